@@ -1,0 +1,26 @@
+//! recoupe — cross-check news coverage claim by claim.
+//!
+//! The crate is a library with a thin binary on top. The pipeline reads top to bottom:
+//!
+//! * [`corpus`] loads a folder of articles (decoding, metadata, bad-input notices);
+//! * [`text`] owns character offsets, folding, display sanitising and sentence segmentation;
+//! * [`claims`] finds the check-worthy sentences and normalises what they state;
+//! * [`facts`] links claims that state the same fact across articles;
+//! * [`annotations`] keeps the user's verdicts, notes, tags and links in a durable journal.
+//!
+//! None of those modules touch the terminal. On top of them, [`app`] holds the reader's state and
+//! changes it only through [`app::Action`]s, [`ui`] draws that state, and [`tui`] runs the terminal
+//! loop. [`keys`] names every key binding in one place. [`cli`] implements the non-interactive
+//! subcommands.
+
+pub mod annotations;
+pub mod app;
+pub mod claims;
+pub mod cli;
+pub mod corpus;
+pub mod facts;
+pub mod keys;
+pub mod pipeline;
+pub mod text;
+pub mod tui;
+pub mod ui;

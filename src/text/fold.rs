@@ -1,0 +1,151 @@
+//! Accent- and case-insensitive folding, with a map back to original offsets.
+//!
+//! Searching for "societe" must find "Société", and matching "Netlix" against "Netflix" must not
+//! care about case or the apostrophe style. Folding removes combining marks after canonical
+//! decomposition, lowercases, expands ligatures (œ → oe) and unifies look-alike punctuation
+//! (’ → ', NBSP → space). [`Folded`] remembers, for each folded char, the original char it came
+//! from, so a match in folded text maps back to a [`Span`] of the original.
+
+use super::Span;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds one char into `out` (zero, one or several chars).
+fn fold_char_into(c: char, out: &mut impl FnMut(char)) {
+    match c {
+        'œ' | 'Œ' => {
+            out('o');
+            out('e');
+        }
+        'æ' | 'Æ' => {
+            out('a');
+            out('e');
+        }
+        'ß' => {
+            out('s');
+            out('s');
+        }
+        '’' | '‘' | 'ʼ' | '`' | '´' => out('\''),
+        '“' | '”' | '«' | '»' | '„' => out('"'),
+        '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\t' => out(' '),
+        '–' | '—' | '‐' | '‑' => out('-'),
+        c if c.is_ascii() => out(c.to_ascii_lowercase()),
+        c => {
+            for d in c.nfd() {
+                if !is_combining_mark(d) {
+                    for l in d.to_lowercase() {
+                        out(l);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Folds a string (no offset map), e.g. for dictionary keys.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char_into(c, &mut |f| out.push(f));
+    }
+    out
+}
+
+/// Folded text plus, for each folded char, the offset of the original char it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `map[i]` is the original char offset of folded char `i`; one extra entry holds the
+    /// original length so that end offsets map too.
+    map: Vec<usize>,
+}
+
+impl Folded {
+    /// Folds `s`, remembering where each folded char came from.
+    pub fn new(s: &str) -> Self {
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len());
+        let mut n = 0;
+        for (i, c) in s.chars().enumerate() {
+            fold_char_into(c, &mut |f| {
+                text.push(f);
+                map.push(i);
+            });
+            n = i + 1;
+        }
+        map.push(n);
+        Folded { text, map }
+    }
+
+    /// Maps a char span of the folded text back to a span of the original text.
+    pub fn original_span(&self, folded: Span) -> Span {
+        let last = self.map.len() - 1;
+        let start = self.map[folded.start.min(last)];
+        let end = if folded.end == 0 {
+            start
+        } else {
+            // The end is one past the original char of the last folded char.
+            let last_char = self.map[(folded.end - 1).min(last)];
+            if folded.end - 1 >= last {
+                self.map[last]
+            } else {
+                last_char + 1
+            }
+        };
+        Span::new(start, end)
+    }
+
+    /// Every non-overlapping occurrence of `needle` (folded before searching), as spans of the
+    /// original text. An empty needle finds nothing.
+    pub fn find_all(&self, needle: &str) -> Vec<Span> {
+        let needle = fold(needle);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let needle_chars = needle.chars().count();
+        let mut found = Vec::new();
+        let mut char_pos = 0;
+        let mut byte_pos = 0;
+        while let Some(rel) = self.text[byte_pos..].find(&needle) {
+            char_pos += self.text[byte_pos..byte_pos + rel].chars().count();
+            found.push(self.original_span(Span::new(char_pos, char_pos + needle_chars)));
+            byte_pos += rel + needle.len();
+            char_pos += needle_chars;
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::slice_chars;
+
+    #[test]
+    fn folds_accents_case_ligatures_and_quotes() {
+        assert_eq!(fold("Société"), "societe");
+        assert_eq!(fold("CŒUR l’État"), "coeur l'etat");
+        assert_eq!(fold("150\u{a0}000"), "150 000");
+    }
+
+    #[test]
+    fn search_maps_back_to_original_spans() {
+        let s = "La Société générale et la SOCIETE.";
+        let f = Folded::new(s);
+        let hits = f.find_all("societe");
+        assert_eq!(hits.len(), 2);
+        assert_eq!(slice_chars(s, hits[0]), "Société");
+        assert_eq!(slice_chars(s, hits[1]), "SOCIETE");
+    }
+
+    #[test]
+    fn ligature_expansion_keeps_spans_whole() {
+        let s = "le cœur";
+        let f = Folded::new(s);
+        let hits = f.find_all("coeur");
+        assert_eq!(slice_chars(s, hits[0]), "cœur");
+        let hits = f.find_all("oe");
+        assert_eq!(slice_chars(s, hits[0]), "œ");
+    }
+}
