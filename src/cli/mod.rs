@@ -3,6 +3,15 @@
 //! Argument structs live here so that `main.rs` stays a two-line shim and every subcommand is
 //! testable as a library call. Each subcommand has its own file.
 
+mod agreement;
+mod annotate;
+mod claims;
+mod eval;
+mod export;
+mod import;
+mod similarity;
+mod stats;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -163,9 +172,28 @@ pub fn load_corpus(args: &CorpusArgs) -> Result<crate::corpus::Corpus, ExitCode>
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         None => crate::tui::run(cli.reader),
-        Some(other) => {
-            eprintln!("recoupe: {other:?} is not available yet");
-            ExitCode::from(EXIT_USAGE)
-        }
+        Some(Command::Claims { corpus }) => claims::run(&corpus),
+        Some(Command::Export {
+            format,
+            annotation,
+            corpus,
+        }) => export::run(format, &annotation, &corpus),
+        Some(Command::Similarity) => similarity::run(),
+        Some(Command::Eval { gold, corpus }) => eval::run(&gold, &corpus),
+        Some(Command::Annotate {
+            claim,
+            verdict,
+            note,
+            tags,
+            annotation,
+            corpus,
+        }) => annotate::run(&claim, verdict, note, tags, &annotation, &corpus),
+        Some(Command::Import {
+            file,
+            annotation,
+            corpus,
+        }) => import::run(&file, &annotation, &corpus),
+        Some(Command::Agreement { annotation, corpus }) => agreement::run(&annotation, &corpus),
+        Some(Command::Stats { corpus }) => stats::run(&corpus),
     }
 }

@@ -1,0 +1,15 @@
+//! `recoupe agreement`: Inter-annotator agreement on verdicts.
+
+#[allow(unused_imports)]
+use super::{AnnotationArgs, CorpusArgs, EXIT_USAGE, ExportFormat};
+#[allow(unused_imports)]
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs the subcommand. (Being implemented: the lead wires every subcommand first so that
+/// each can be written in its own file.)
+pub fn run(annotation: &AnnotationArgs, corpus: &CorpusArgs) -> ExitCode {
+    let _ = (annotation, corpus);
+    eprintln!("recoupe agreement: not available in this build yet");
+    ExitCode::from(EXIT_USAGE)
+}
