@@ -16,6 +16,16 @@ pub struct AppOptions {
     pub ascii: bool,
     /// Mouse capture is on.
     pub mouse: bool,
+    /// Problems found in the user's config file (shown in a popup at start; defaults apply).
+    pub config_errors: Vec<String>,
+}
+
+/// Something the terminal loop must do on the app's behalf (the app itself does no terminal
+/// I/O).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the user's clipboard (OSC 52).
+    Copy(String),
 }
 
 /// The reader's whole state.
@@ -27,6 +37,8 @@ pub struct App {
     pub options: AppOptions,
     /// Set by [`Action::Quit`]; the loop exits when it sees it.
     pub quit: bool,
+    /// Effects waiting for the loop.
+    effects: Vec<Effect>,
 }
 
 impl App {
@@ -36,7 +48,13 @@ impl App {
             analysis,
             options,
             quit: false,
+            effects: Vec::new(),
         }
+    }
+
+    /// Hands the pending effects to the terminal loop.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     /// Applies one action. Returns true when something visible changed (the loop redraws only
