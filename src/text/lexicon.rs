@@ -7,7 +7,7 @@
 
 use super::fold::fold;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The language files, in the order they are merged.
@@ -62,19 +62,67 @@ pub(crate) struct Abbreviations {
     pub starters: HashSet<String>,
 }
 
+/// Cue phrases as folded word sequences, indexed by their first word, so that a sentence is
+/// matched against all of them in one pass over its words.
+#[derive(Debug, Default)]
+pub(crate) struct PhraseSet {
+    by_first: HashMap<String, Vec<Vec<String>>>,
+}
+
+/// The folded words of `s` (letters and digits; every other char separates words).
+pub(crate) fn words(folded: &str) -> Vec<&str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl PhraseSet {
+    fn add(&mut self, phrase: &str) {
+        let w: Vec<String> = words(&fold(phrase))
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        if let Some(first) = w.first() {
+            let list = self.by_first.entry(first.clone()).or_default();
+            if !list.contains(&w) {
+                list.push(w);
+            }
+        }
+    }
+
+    fn matches_at(&self, words: &[&str], at: usize) -> bool {
+        self.by_first.get(words[at]).is_some_and(|list| {
+            list.iter().any(|p| {
+                p.len() <= words.len() - at && p.iter().zip(&words[at..]).all(|(a, b)| a == b)
+            })
+        })
+    }
+
+    /// True when the words start with one of the phrases.
+    pub fn starts(&self, words: &[&str]) -> bool {
+        !words.is_empty() && self.matches_at(words, 0)
+    }
+
+    /// True when one of the phrases occurs in the words.
+    pub fn occurs(&self, words: &[&str]) -> bool {
+        (0..words.len()).any(|i| self.matches_at(words, i))
+    }
+}
+
 /// Folded cue phrases for furniture recognition.
 #[derive(Debug, Default)]
 pub(crate) struct Cues {
     /// A sentence starting with one of these is a prompt.
-    pub prompt_start: Vec<String>,
+    pub prompt_start: PhraseSet,
     /// A short sentence containing one of these is a prompt.
-    pub prompt_contains: Vec<String>,
+    pub prompt_contains: PhraseSet,
     /// A short sentence containing one of these is a notice.
-    pub notice_contains: Vec<String>,
-    /// `Label : …` lines are credits.
+    pub notice_contains: PhraseSet,
+    /// `Label : …` lines are credits (folded, longest first).
     pub credit_label: Vec<String>,
     /// Lines starting with one of these are credits.
-    pub credit_lead: Vec<String>,
+    pub credit_lead: PhraseSet,
     /// Words addressing the reader.
     pub reader_address: HashSet<String>,
 }
@@ -126,19 +174,17 @@ impl Lexicon {
         exact(a.sentence_starters, &mut self.abbrev.starters);
 
         let f = file.furniture;
-        let folded = |v: Vec<String>, out: &mut Vec<String>| {
-            for s in v {
-                let s = fold(s.trim());
-                if !s.is_empty() && !out.contains(&s) {
-                    out.push(s);
-                }
+        let phrases = |v: Vec<String>, set: &mut PhraseSet| v.iter().for_each(|p| set.add(p));
+        phrases(f.prompt_start, &mut self.cues.prompt_start);
+        phrases(f.prompt_contains, &mut self.cues.prompt_contains);
+        phrases(f.notice_contains, &mut self.cues.notice_contains);
+        phrases(f.credit_lead, &mut self.cues.credit_lead);
+        for label in f.credit_label {
+            let label = fold(label.trim());
+            if !label.is_empty() && !self.cues.credit_label.contains(&label) {
+                self.cues.credit_label.push(label);
             }
-        };
-        folded(f.prompt_start, &mut self.cues.prompt_start);
-        folded(f.prompt_contains, &mut self.cues.prompt_contains);
-        folded(f.notice_contains, &mut self.cues.notice_contains);
-        folded(f.credit_label, &mut self.cues.credit_label);
-        folded(f.credit_lead, &mut self.cues.credit_lead);
+        }
         self.cues
             .reader_address
             .extend(f.reader_address.iter().map(|s| fold(s)));
@@ -166,10 +212,10 @@ mod tests {
         assert!(lex.abbrev.titles.contains("Mme") && lex.abbrev.titles.contains("Mr"));
         assert!(lex.abbrev.inner.contains("e.g"));
         assert!(lex.abbrev.starters.contains("L'"));
-        assert!(
-            lex.cues
-                .prompt_contains
-                .contains(&"faisant un don".to_owned())
-        );
+        let w = ["vous", "aider", "en", "faisant", "un", "don"];
+        assert!(lex.cues.prompt_contains.occurs(&w));
+        assert!(!lex.cues.prompt_contains.occurs(&w[..5]));
+        assert!(lex.cues.prompt_start.starts(&["share", "this", "article"]));
+        assert!(!lex.cues.prompt_start.starts(&["shareholders", "this"]));
     }
 }
