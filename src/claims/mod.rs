@@ -2,6 +2,8 @@
 
 pub mod dates;
 mod model;
+mod numbers;
+mod numwords;
 pub mod quantity;
 
 pub use model::*;
