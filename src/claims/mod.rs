@@ -13,6 +13,8 @@ mod extract;
 pub mod modality;
 mod model;
 mod names;
+mod numbers;
+mod numwords;
 pub mod quantity;
 pub mod score;
 pub mod tokens;
