@@ -1,5 +1,6 @@
 //! Claims: the check-worthy sentences of each article and what they state, normalised.
 
+pub mod compare;
 pub mod dates;
 mod model;
 mod numbers;
