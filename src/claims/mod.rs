@@ -6,6 +6,7 @@
 //! `assets/cues/{fr,en}.toml` ([`cues`]), known entities in `assets/aliases.toml`.
 
 pub mod attribution;
+pub mod compare;
 pub mod cues;
 pub mod dates;
 pub mod entities;

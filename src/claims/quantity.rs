@@ -9,11 +9,10 @@
 
 use super::numbers::{
     Kind, Num, Tok, core_at, counted_noun, ends_before, match_any, match_phrase, norm, number_at,
-    tokens, year_at,
+    slice, tokens, year_at,
 };
 use super::numwords::{LEXICON, TimeUnit};
 use super::{Quantity, QuantityKind};
-use crate::text::Span;
 
 /// Every quantity stated in `sentence`; spans are shifted by `base` (the sentence's char
 /// offset in its article) so that they point into the article text.
@@ -67,17 +66,15 @@ impl Found {
     }
 
     fn build(self, s: &str, toks: &[Tok<'_>], base: usize) -> Quantity {
-        let (a, b) = (&toks[self.start], &toks[self.end - 1]);
-        let from = a.raw.as_ptr() as usize - s.as_ptr() as usize;
-        let to = b.raw.as_ptr() as usize - s.as_ptr() as usize + b.raw.len();
+        let (text, span) = slice(s, toks, self.start, self.end, base);
         Quantity {
-            text: s[from..to].to_string(),
+            text: text.to_string(),
             kind: self.kind,
             value: self.value,
             max: self.max,
             unit: self.unit,
             approx: self.approx,
-            span: Span::new(a.start, b.end).shifted(base),
+            span,
         }
     }
 }
