@@ -9,6 +9,7 @@ pub mod attribution;
 pub mod cues;
 pub mod dates;
 pub mod entities;
+pub mod export;
 mod extract;
 pub mod modality;
 mod model;
