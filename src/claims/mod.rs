@@ -10,6 +10,7 @@ pub mod compare;
 pub mod cues;
 pub mod dates;
 pub mod entities;
+pub mod export;
 mod extract;
 pub mod modality;
 mod model;
