@@ -9,6 +9,7 @@
 
 use crate::app::App;
 use crate::ui::Theme;
+use crate::ui::theme::ColorDepth;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::style::Colored;
 use crossterm::terminal::{
@@ -34,6 +35,8 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 #[derive(Debug, Default)]
 struct Staging {
     bytes: Vec<u8>,
+    /// Rewrite palette colours 0–15 as SGR 30–37/90–97 (16-colour terminals).
+    legacy_sgr: bool,
 }
 
 /// The backend's writer: stages a frame's bytes so that a frame is one write, or none at all.
@@ -58,7 +61,11 @@ impl Write for FrameWriter {
         if staging.bytes.is_empty() {
             return Ok(());
         }
-        let result = write_fd(&staging.bytes);
+        let result = if staging.legacy_sgr {
+            write_fd(&legacy_sgr(&staging.bytes))
+        } else {
+            write_fd(&staging.bytes)
+        };
         staging.bytes.clear();
         result
     }
@@ -104,6 +111,7 @@ impl Screen {
         Colored::set_ansi_color_disabled(theme.colorless);
         enter_modes(mouse)?;
         let writer = FrameWriter::default();
+        writer.0.borrow_mut().legacy_sgr = theme.depth == ColorDepth::Ansi16;
         let terminal = Terminal::new(CrosstermBackend::new(writer.clone()))?;
         Ok(Screen {
             terminal,
@@ -206,5 +214,69 @@ fn strip(buffer: &mut Buffer, colorless: bool) {
         if colorless {
             cell.fg = Color::Reset;
         }
+    }
+}
+
+/// Crossterm writes the 16 named colours as `38;5;N`, which 16-colour terminals may not know:
+/// rewrites them (and `48;5;N`) inside SGR sequences as the classic `3X`/`9X` (`4X`/`10X`).
+fn legacy_sgr(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"\x1b[")
+            && let Some(len) = bytes[i + 2..]
+                .iter()
+                .position(|b| !(b.is_ascii_digit() || *b == b';'))
+            && bytes[i + 2 + len] == b'm'
+        {
+            let params = std::str::from_utf8(&bytes[i + 2..i + 2 + len]).unwrap_or("");
+            let fields: Vec<&str> = params.split(';').collect();
+            let mut rewritten = Vec::new();
+            let mut k = 0;
+            while k < fields.len() {
+                let colour = fields.get(k + 2).and_then(|n| n.parse::<u8>().ok());
+                match (fields[k], fields.get(k + 1), colour) {
+                    (base @ ("38" | "48"), Some(&"5"), Some(n)) if n < 16 => {
+                        let offset = if base == "38" { 30 } else { 40 };
+                        let code = if n < 8 {
+                            offset + n
+                        } else {
+                            offset + 60 + n - 8
+                        };
+                        rewritten.push(code.to_string());
+                        k += 3;
+                    }
+                    (f, _, _) => {
+                        rewritten.push(f.to_string());
+                        k += 1;
+                    }
+                }
+            }
+            out.extend_from_slice(b"\x1b[");
+            out.extend_from_slice(rewritten.join(";").as_bytes());
+            out.push(b'm');
+            i += 2 + len + 1;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::legacy_sgr;
+
+    #[test]
+    fn palette_colours_become_classic_sgr() {
+        assert_eq!(legacy_sgr(b"a\x1b[38;5;1mb"), b"a\x1b[31mb");
+        assert_eq!(legacy_sgr(b"\x1b[38;5;9;48;5;0m"), b"\x1b[91;40m");
+        assert_eq!(legacy_sgr(b"\x1b[38;5;200m"), b"\x1b[38;5;200m");
+        assert_eq!(
+            legacy_sgr(b"\x1b[1m\x1b[?2026h\x1b[2;3H"),
+            b"\x1b[1m\x1b[?2026h\x1b[2;3H"
+        );
+        assert_eq!(legacy_sgr(b"\x1b[39m\x1b["), b"\x1b[39m\x1b[");
     }
 }
