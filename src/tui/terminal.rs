@@ -140,6 +140,7 @@ impl Screen {
         }
         let buffer = self.terminal.current_buffer_mut();
         strip(buffer, theme.colorless);
+        settle_widths(buffer);
         if self.shown.as_ref() == Some(&*buffer) {
             buffer.reset();
             self.writer.discard();
@@ -217,6 +218,35 @@ fn strip(buffer: &mut Buffer, colorless: bool) {
     }
 }
 
+/// Keeps every cell's width the same for ratatui and for any terminal. Ratatui measures a
+/// grapheme as a whole (an emoji ZWJ sequence or a skin-tone modifier sequence is 2 columns),
+/// but many terminals add up its chars (👩‍👩‍👧 takes 6 columns in xterm, VTE, tmux), so the text
+/// would spill over the next cells and push pane borders. Such a cell keeps only its base char
+/// and the combining marks that follow it, whose width everyone agrees on.
+fn settle_widths(buffer: &mut Buffer) {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol();
+        let mut chars = symbol.chars();
+        let (Some(base), Some(_)) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        let summed: usize = symbol.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if summed == symbol.width() {
+            continue;
+        }
+        let mut settled = String::from(base);
+        settled.extend(
+            symbol
+                .chars()
+                .skip(1)
+                .take_while(|c| c.width() == Some(0))
+                .filter(|c| !matches!(c, '\u{200d}' | '\u{fe0e}' | '\u{fe0f}')),
+        );
+        cell.set_symbol(&settled);
+    }
+}
+
 /// Crossterm writes the 16 named colours as `38;5;N`, which 16-colour terminals may not know:
 /// rewrites them (and `48;5;N`) inside SGR sequences as the classic `3X`/`9X` (`4X`/`10X`).
 fn legacy_sgr(bytes: &[u8]) -> Vec<u8> {
@@ -266,7 +296,27 @@ fn legacy_sgr(bytes: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::legacy_sgr;
+    use super::{legacy_sgr, settle_widths};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn graphemes_whose_width_terminals_disagree_on_keep_their_base_char() {
+        let mut b = Buffer::empty(Rect::new(0, 0, 20, 1));
+        b.set_string(
+            0,
+            0,
+            "👩\u{200d}👧|👍🏽|e\u{301}|漢",
+            ratatui::style::Style::new(),
+        );
+        settle_widths(&mut b);
+        let symbols: Vec<&str> = b.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(symbols[0], "👩");
+        assert_eq!(symbols[2], "|");
+        assert_eq!(symbols[3], "👍");
+        assert_eq!(symbols[6], "e\u{301}", "combining marks stay");
+        assert_eq!(symbols[8], "漢");
+    }
 
     #[test]
     fn palette_colours_become_classic_sgr() {
