@@ -69,12 +69,11 @@ fn nearest_exact(text: &str, sel: &Selector) -> Option<Span> {
 /// unless found exactly).
 const MAX_FUZZY_QUOTE: usize = 2000;
 
-/// One DP cell: edits so far, where the alignment starts, where the quote proper starts and
+/// One DP cell: edits so far, and where the quote proper starts and
 /// ends in the text (the pattern is prefix + quote + suffix).
 #[derive(Clone, Copy)]
 struct Cell {
     cost: usize,
-    start: usize,
     quote_start: usize,
     quote_end: usize,
 }
@@ -101,7 +100,6 @@ fn fuzzy(text: &str, chars: usize, sel: &Selector) -> Option<(Span, usize)> {
     let window: Vec<char> = text.chars().skip(from).take(width).collect();
     let at = |cost, j| Cell {
         cost,
-        start: j,
         quote_start: j,
         quote_end: j,
     };

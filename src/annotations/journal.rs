@@ -67,6 +67,10 @@ pub fn load(path: &Path) -> io::Result<Loaded> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
         Err(e) => return Err(e),
     };
+    if !file.metadata()?.is_file() {
+        // A device or a pipe (`/dev/full`, `/dev/null`): it may never end; it holds no events.
+        return Ok(Loaded::default());
+    }
     let mut bytes = Vec::new();
     // Some files (pipes, special devices) cannot be locked; reading them unlocked is fine.
     let locked = file.lock_shared().is_ok();

@@ -1,15 +1,34 @@
 //! `recoupe export`: Print the corpus, claims, facts and annotations in one of the export formats.
+//!
+//! The JSON document is built here; the annotation formats (W3C, CSV, Markdown) are built by
+//! [`crate::annotations`] through `annotate.rs`.
 
-#[allow(unused_imports)]
-use super::{AnnotationArgs, CorpusArgs, EXIT_USAGE, ExportFormat};
-#[allow(unused_imports)]
-use std::path::Path;
+use super::{AnnotationArgs, CorpusArgs, ExportFormat};
+use serde_json::json;
 use std::process::ExitCode;
 
-/// Runs the subcommand. (Being implemented: the lead wires every subcommand first so that
-/// each can be written in its own file.)
+/// Runs the subcommand.
 pub fn run(format: ExportFormat, annotation: &AnnotationArgs, corpus: &CorpusArgs) -> ExitCode {
-    let _ = (format, annotation, corpus);
-    eprintln!("recoupe export: not available in this build yet");
-    ExitCode::from(EXIT_USAGE)
+    if format != ExportFormat::Json {
+        return super::annotate::export(format, annotation, corpus);
+    }
+    let s = match super::annotate::session(annotation, corpus) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let a = &s.analysis;
+    let articles: Vec<_> = a
+        .corpus
+        .articles
+        .iter()
+        .map(|x| json!({"id": x.id, "path": x.path, "title": x.title, "url": x.url, "hash": x.hash, "chars": x.chars}))
+        .collect();
+    let doc = json!({
+        "schema": "recoupe/1",
+        "articles": articles,
+        "claims": a.claims,
+        "facts": a.facts.facts,
+        "annotations": crate::annotations::export::json_array(s.store.state()),
+    });
+    super::annotate::print(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"))
 }
