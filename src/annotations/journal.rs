@@ -64,7 +64,14 @@ pub struct Loaded {
 pub fn load(path: &Path) -> io::Result<Loaded> {
     let mut file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(Loaded::default());
+        }
         Err(e) => return Err(e),
     };
     if !file.metadata()?.is_file() {
