@@ -197,7 +197,7 @@ fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
     Some((None, n.end))
 }
 
-/// True when the number at `i` is glued to a name before it ("A320", "COVID-19").
+/// True when the number at `i` is glued to what precedes it: a name or another number.
 fn glued_to_name(toks: &[Tok<'_>], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &toks[p]) else {
         return false;
@@ -205,11 +205,12 @@ fn glued_to_name(toks: &[Tok<'_>], i: usize) -> bool {
     if prev.end != toks[i].start {
         return false;
     }
+    // "A320"; "COVID-19"; the month of "2024-04" or "02/04/2024".
     prev.kind == Kind::Word
-        || (prev.raw == "-"
+        || (matches!(prev.raw, "-" | "/" | ":")
             && i >= 2
             && toks[i - 2].end == prev.start
-            && toks[i - 2].kind == Kind::Word)
+            && toks[i - 2].kind != Kind::Punct)
 }
 
 /// Start of the "every" phrase ending right before `i`.
@@ -569,6 +570,8 @@ mod tests {
             "un utilisateur",
             "March 23, 2024",
             "il y a 3",
+            "date 2024-04 Dévoilés lors",
+            "le 02/04/2024 Dévoilés",
         ] {
             assert!(
                 quantities(s, 0).is_empty(),
