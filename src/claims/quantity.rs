@@ -148,8 +148,13 @@ fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
             end,
         ));
     }
-    if let Some((unit, factor)) = time_unit_at(toks, k) {
-        let end = k + 1;
+    // "deux dernières années": adjectives may stand before the unit.
+    let mut u = k;
+    while lx.pre_noun_adjectives.contains(norm(toks, u)) && u < k + 2 {
+        u += 1;
+    }
+    if let Some((unit, factor)) = time_unit_at(toks, u) {
+        let end = u + 1;
         let ago = ends_before(toks, n.start, &lx.ago_before)
             || match_any(toks, end, &lx.ago_after).is_some();
         if ago {
@@ -523,6 +528,15 @@ mod tests {
             true,
         );
         check("de 1 à 3 ans", Duration, 1.0, Some(3.0), "year", false);
+        check(
+            "ces deux dernières années",
+            Duration,
+            2.0,
+            None,
+            "year",
+            false,
+        );
+        check("the next three months", Duration, 3.0, None, "month", false);
         // Counted back from the article date: a date, left to `dates`.
         assert!(quantities("il y a plusieurs années", 0).is_empty());
         assert!(quantities("two years ago", 0).is_empty());
