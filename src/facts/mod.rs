@@ -1,5 +1,6 @@
 //! Facts: claims across articles that state the same proposition.
 
+pub mod eval;
 mod model;
 
 pub use model::*;
