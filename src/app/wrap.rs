@@ -114,7 +114,10 @@ pub fn wrap(index: usize, article: &Article, sentences: &[Sentence], width: u16)
             continue;
         };
         let span = Span::new(start_c, end_c);
-        let is_title = article.title_span == Some(span);
+        // A line that is the title is shown once, by the header — unless it is prose (ends
+        // like a sentence): the header may cut a long title, the text must stay whole.
+        let is_title = article.title_span == Some(span)
+            && !text[start_b..end_b].ends_with(['.', '!', '?', '…', '»', '"', '”', ':']);
         if is_title
             || article
                 .repeated_headlines
