@@ -127,9 +127,12 @@ pub fn inner(r: Rect) -> Rect {
     )
 }
 
-/// Rows of the reader pane taken by the header (title, metadata line, rule).
-pub fn reader_header_rows(inner_height: u16) -> u16 {
-    if inner_height >= 8 {
+/// Rows of the reader pane taken by the header: the title (on up to `title_rows` rows when the
+/// pane is high enough), then the metadata line and a rule; a single title row in a low pane.
+pub fn reader_header_rows(inner_height: u16, title_rows: u16) -> u16 {
+    if inner_height >= 12 {
+        title_rows.clamp(1, 2) + 2
+    } else if inner_height >= 8 {
         3
     } else {
         1.min(inner_height)
@@ -138,9 +141,9 @@ pub fn reader_header_rows(inner_height: u16) -> u16 {
 
 /// Where the article text goes inside the reader pane `r` (below the header, right of the
 /// margin).
-pub fn reader_text(r: Rect) -> Rect {
+pub fn reader_text(r: Rect, title_rows: u16) -> Rect {
     let i = inner(r);
-    let head = reader_header_rows(i.height);
+    let head = reader_header_rows(i.height, title_rows);
     Rect::new(
         i.x + MARGIN.min(i.width),
         i.y + head,

@@ -317,9 +317,9 @@ impl App {
     fn page(&self, pane: Pane) -> usize {
         let l = Layout::new(self.area(), self.show_claims, pane);
         match pane {
-            Pane::Reader => l
-                .reader
-                .map_or(1, |r| layout::reader_text(r).height as usize),
+            Pane::Reader => l.reader.map_or(1, |r| {
+                layout::reader_text(r, self.title_rows(layout::inner(r).width)).height as usize
+            }),
             Pane::List => l.list.map_or(1, |r| layout::inner(r).height as usize / 2),
             Pane::Claims => l.claims.map_or(1, |r| layout::inner(r).height as usize / 2),
         }

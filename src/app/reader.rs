@@ -28,8 +28,19 @@ impl App {
     pub fn reader_text_rect(&self) -> Option<Rect> {
         Layout::new(self.area(), self.show_claims, Pane::Reader)
             .reader
-            .map(layout::reader_text)
+            .map(|r| layout::reader_text(r, self.title_rows(layout::inner(r).width)))
             .filter(|r| r.width > 0 && r.height > 0)
+    }
+
+    /// Rows the open article's title takes at `width` columns (1 or 2; longer titles are cut).
+    pub fn title_rows(&self, width: u16) -> u16 {
+        let Some(a) = self.open.and_then(|i| self.analysis.corpus.articles.get(i)) else {
+            return 1;
+        };
+        let title = crate::text::display::sanitize_line(&a.title);
+        let opts = textwrap::Options::new(usize::from(width.max(1)))
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
+        textwrap::wrap(&title, opts).len().clamp(1, 2) as u16
     }
 
     /// The open article wrapped at `width` (cached; wrapping happens once per article and

@@ -147,6 +147,14 @@ impl Keymap {
                 next.bind(section, b, specs);
             }
         }
+        // Help lists actions in the order of the key list, whatever the file's order.
+        let rank = |b: &Binding| {
+            let i = key_list::BINDABLE
+                .iter()
+                .position(|x| x.name == b.action.name);
+            (b.section, i)
+        };
+        next.bindings.sort_by_key(rank);
         *self = next;
         Ok(())
     }

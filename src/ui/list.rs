@@ -65,7 +65,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
             meta.push(s.clone());
         }
         if meta.is_empty() {
-            meta.push(a.id.clone());
+            meta.push("undated".to_owned());
         }
         let n = app.analysis.article_claims(i).len();
         let count = match n {

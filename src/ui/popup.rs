@@ -12,26 +12,37 @@ use ratatui::widgets::{Clear, Paragraph};
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(popup) = &app.popup else { return };
     let main = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-    let r = centered(
+    let wide = centered(
         main,
         main.width.saturating_sub(4).min(100),
         main.height.saturating_sub(2),
     );
+    // Help and notices read better in a narrower column.
+    let narrow = centered(
+        main,
+        main.width.saturating_sub(4).min(76),
+        main.height.saturating_sub(2),
+    );
     match popup {
         Popup::Help { scroll } => {
+            let r = narrow;
             let lines = help_lines(app, theme, r.width.saturating_sub(2) as usize);
             scrolled(frame, r, app, theme, "Keys — Esc closes", lines, *scroll);
         }
         Popup::Log { scroll } => {
+            let r = narrow;
             let lines = log_lines(app, theme, r.width.saturating_sub(2) as usize);
             scrolled(frame, r, app, theme, "Notices — Esc closes", lines, *scroll);
         }
         Popup::Details { claim, scroll } => {
+            let r = wide;
             let lines = detail_lines(app, theme, *claim, r.width.saturating_sub(2) as usize);
             scrolled(frame, r, app, theme, "Claim — Esc closes", lines, *scroll);
         }
-        Popup::Fact { fact, cursor } => facts::draw_fact(frame, r, app, theme, *fact, cursor),
-        Popup::Facts { cursor, filter } => facts::draw_list(frame, r, app, theme, cursor, *filter),
+        Popup::Fact { fact, cursor } => facts::draw_fact(frame, wide, app, theme, *fact, cursor),
+        Popup::Facts { cursor, filter } => {
+            facts::draw_list(frame, wide, app, theme, cursor, *filter)
+        }
     }
 }
 
@@ -97,13 +108,10 @@ fn help_lines(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     }
     out.push(Line::raw(""));
     out.push(Line::styled("In a search prompt", bold()));
-    out.push(Line::styled(
-        trunc(
-            "  type the query · Enter jump to first match · Esc cancel · Backspace delete",
-            w,
-        ),
-        theme.dim,
-    ));
+    let keys = "type the query · Enter jumps to the first match · Esc cancels · Backspace deletes";
+    for l in wrap_plain(keys, w.saturating_sub(2)) {
+        out.push(Line::styled(format!("  {l}"), theme.dim));
+    }
     out
 }
 

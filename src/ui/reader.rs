@@ -3,7 +3,7 @@
 //! nothing depends on colour).
 
 use super::Theme;
-use super::widgets::{Look, block, trunc};
+use super::widgets::{Look, block, trunc, wrap_plain};
 use crate::app::App;
 use crate::app::layout::{MARGIN, reader_header_rows};
 use crate::app::reader::max_top;
@@ -35,7 +35,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
     let (index, article) = a;
     let b0 = block("Reader", look, app.options.ascii, theme);
     let inner = b0.inner(area);
-    let head = reader_header_rows(inner.height);
+    let title_rows = app.title_rows(inner.width);
+    let head = reader_header_rows(inner.height, title_rows);
     let text = Rect::new(
         inner.x + MARGIN.min(inner.width),
         inner.y + head,
@@ -67,10 +68,24 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
 
     // Header: title, then date · source · path, then a rule.
     let iw = inner.width as usize;
-    let mut header = vec![Line::styled(
-        trunc(&article.title, iw),
-        Style::new().add_modifier(Modifier::BOLD),
-    )];
+    let title_style = Style::new().add_modifier(Modifier::BOLD);
+    let title_lines = wrap_plain(&article.title, iw);
+    let shown_rows = usize::from(head.saturating_sub(2).max(1));
+    let mut header: Vec<Line> = if title_lines.len() <= shown_rows {
+        title_lines
+            .into_iter()
+            .map(|l| Line::styled(l, title_style))
+            .collect()
+    } else {
+        // Cut: the last shown row ends with "…" and holds what fits of the rest.
+        let mut rows: Vec<Line> = title_lines[..shown_rows - 1]
+            .iter()
+            .map(|l| Line::styled(l.clone(), title_style))
+            .collect();
+        let rest = title_lines[shown_rows - 1..].join(" ");
+        rows.push(Line::styled(trunc(&rest, iw), title_style));
+        rows
+    };
     if head >= 3 {
         let mut meta = Vec::new();
         if let Some(d) = article.date {

@@ -10,6 +10,15 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut right = String::new();
+    let n = app.notice_count();
+    if n > 0 {
+        right.push_str(&format!("! {n} notice{} · ", if n == 1 { "" } else { "s" }));
+    }
+    let total = app.analysis.corpus.articles.len();
+    if let Some(a) = app.open {
+        right.push_str(&format!("article {}/{total} ", a + 1));
+    }
     let left = if let Some(p) = &app.prompt {
         let what = match p.pane {
             Pane::List => "titles",
@@ -27,17 +36,20 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             if s.hits.len() == 1 { "" } else { "es" }
         )
     } else {
-        " ? help · / search · Tab pane · ] same fact elsewhere · f fact · F facts".to_owned()
+        let hints = [
+            " ? help · / search · Tab pane · ] same fact elsewhere · f fact · F facts",
+            " ? help · / search · Tab pane · ] same fact",
+            " ? help · / search",
+            " ? help",
+        ];
+        // The longest hint that leaves room for the right side.
+        let room = (area.width as usize).saturating_sub(right.chars().count() + 1);
+        hints
+            .iter()
+            .find(|h| unicode_width::UnicodeWidthStr::width(**h) <= room)
+            .unwrap_or(&hints[3])
+            .to_string()
     };
-    let mut right = String::new();
-    let n = app.notice_count();
-    if n > 0 {
-        right.push_str(&format!("! {n} notice{} · ", if n == 1 { "" } else { "s" }));
-    }
-    let total = app.analysis.corpus.articles.len();
-    if let Some(a) = app.open {
-        right.push_str(&format!("article {}/{total} ", a + 1));
-    }
     let line = spread(&left, &right, area.width as usize);
     frame.render_widget(Paragraph::new(Line::styled(line, theme.status)), area);
 }

@@ -144,3 +144,37 @@ fn log_lists_notices() {
     assert!(s.contains("latin.txt"), "{s}");
     assert!(s.contains("! 1 notice"));
 }
+
+/// The acceptance path, on the fixture: open an article, go to the claims panel, search a
+/// claim, jump to the next article stating its fact — the sentence is on screen.
+#[test]
+fn search_a_claim_then_jump_to_the_same_fact_elsewhere() {
+    use crate::keys::Keymap;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app_at(120, 30);
+    let km = Keymap::defaults();
+    let press = |app: &mut App, code: KeyCode| {
+        if let Some(a) = km.action(app, KeyEvent::new(code, KeyModifiers::NONE)) {
+            app.update(a);
+        }
+    };
+    for c in "jj".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.open, Some(2));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Claims);
+    for c in "/Titan".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.selection().unwrap().claim, 5);
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.open, Some(0));
+    assert_eq!(app.list.sel, 0);
+    let s = render(&app, 120, 30);
+    assert!(s.contains("fact 1/3 · Netflix · accès · Titan API"), "{s}");
+    assert!(s.contains("access to the Titan API in August 2013"), "{s}");
+    assert!(s.contains("▸◐ Netflix · Meta · Titan API"), "{s}");
+}
