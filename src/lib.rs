@@ -21,6 +21,7 @@ pub mod corpus;
 pub mod facts;
 pub mod keys;
 pub mod pipeline;
+pub mod progress;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -1,15 +1,31 @@
-//! `recoupe export`: Print the corpus, claims, facts and annotations in one of the export formats.
+//! `recoupe export`: print the corpus, claims, facts and annotations as one document.
+//!
+//! The JSON document's types live in [`crate::claims::export`] (a library module, so other code
+//! can build or parse it); its `annotations` array and the annotation formats (W3C, CSV,
+//! Markdown) come from [`crate::annotations::export`] through the shared annotation session of
+//! `annotate.rs`, so every format sees the same replayed journal.
 
-#[allow(unused_imports)]
-use super::{AnnotationArgs, CorpusArgs, EXIT_USAGE, ExportFormat};
-#[allow(unused_imports)]
-use std::path::Path;
+use super::{AnnotationArgs, CorpusArgs, ExportFormat};
+use crate::claims::export::Document;
 use std::process::ExitCode;
 
-/// Runs the subcommand. (Being implemented: the lead wires every subcommand first so that
-/// each can be written in its own file.)
+/// Runs the subcommand.
 pub fn run(format: ExportFormat, annotation: &AnnotationArgs, corpus: &CorpusArgs) -> ExitCode {
-    let _ = (format, annotation, corpus);
-    eprintln!("recoupe export: not available in this build yet");
-    ExitCode::from(EXIT_USAGE)
+    if format != ExportFormat::Json {
+        return super::annotate::export(format, annotation, corpus);
+    }
+    let s = match super::annotate::session(annotation, corpus) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    for n in &s.analysis.corpus.notices {
+        eprintln!("recoupe: {n}");
+    }
+    let mut doc = Document::from_analysis(&s.analysis);
+    if let serde_json::Value::Array(items) =
+        crate::annotations::export::json_array(s.store.state())
+    {
+        doc.annotations = items;
+    }
+    super::annotate::print(&(doc.to_json() + "\n"))
 }

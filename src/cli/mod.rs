@@ -150,6 +150,12 @@ pub enum Command {
     },
     /// Counts and per-stage time and memory of the pipeline.
     Stats {
+        /// Print one JSON document instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Neither read nor write the analysis cache.
+        #[arg(long)]
+        no_cache: bool,
         #[command(flatten)]
         corpus: CorpusArgs,
     },
@@ -194,6 +200,10 @@ pub fn run(cli: Cli) -> ExitCode {
             corpus,
         }) => import::run(&file, &annotation, &corpus),
         Some(Command::Agreement { annotation, corpus }) => agreement::run(&annotation, &corpus),
-        Some(Command::Stats { corpus }) => stats::run(&corpus),
+        Some(Command::Stats {
+            json,
+            no_cache,
+            corpus,
+        }) => stats::run(&corpus, json, no_cache),
     }
 }

@@ -1,0 +1,126 @@
+//! Where a corpus's journal lives and who the annotator is.
+//!
+//! Next to the corpus (`<root>/.recoupe/annotations.jsonl`) when its folder is writable, so that
+//! the journal travels with the articles and can be committed with them; otherwise in the
+//! user's data directory, in a file named after a hash of the corpus's canonical path, so that
+//! a read-only corpus still gets one stable journal.
+
+use crate::corpus::Corpus;
+use etcetera::BaseStrategy;
+use std::path::{Path, PathBuf};
+
+/// Folder, under the corpus root, that holds recoupe's files.
+pub const DOT_DIR: &str = ".recoupe";
+/// File name of the journal.
+pub const FILE_NAME: &str = "annotations.jsonl";
+
+/// The journal to use: `explicit` when given, else beside the corpus when possible, else in
+/// the data directory.
+pub fn journal_path(corpus: &Corpus, explicit: Option<&Path>) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.to_owned();
+    }
+    if let Some(root) = &corpus.root {
+        let dir = root.join(DOT_DIR);
+        let file = dir.join(FILE_NAME);
+        if file.exists() || writable_dir(&dir) {
+            return file;
+        }
+    }
+    data_dir()
+        .join("journals")
+        .join(format!("{}.jsonl", corpus_key(corpus)))
+}
+
+/// The annotator: `explicit`, else `$USER`, else "anonymous".
+pub fn annotator(explicit: Option<&str>) -> String {
+    explicit
+        .map(str::to_owned)
+        .or_else(|| std::env::var("USER").ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "anonymous".to_owned())
+}
+
+/// recoupe's data directory (XDG `$XDG_DATA_HOME/recoupe`, or a temporary folder when there is
+/// no home directory at all).
+fn data_dir() -> PathBuf {
+    etcetera::choose_base_strategy()
+        .map(|s| s.data_dir())
+        .unwrap_or_else(|_| std::env::temp_dir())
+        .join("recoupe")
+}
+
+/// A stable key for a corpus: hash of its canonical root, or of its articles' canonical paths.
+fn corpus_key(corpus: &Corpus) -> String {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+    let name = match &corpus.root {
+        Some(root) => canon(root).to_string_lossy().into_owned(),
+        None => {
+            let mut paths: Vec<String> = corpus
+                .articles
+                .iter()
+                .map(|a| canon(&a.path).to_string_lossy().into_owned())
+                .collect();
+            paths.sort();
+            paths.join("\n")
+        }
+    };
+    blake3::hash(name.as_bytes()).to_hex()[..16].to_owned()
+}
+
+/// True when files can be created in `dir` (creating it if needed): tried, not guessed from
+/// permission bits, which say nothing about read-only mounts or root.
+fn writable_dir(dir: &Path) -> bool {
+    if std::fs::create_dir_all(dir).is_err() {
+        return false;
+    }
+    let probe = dir.join(format!(".probe-{}", std::process::id()));
+    let ok = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writable_corpus_keeps_its_journal() {
+        let d = tempfile::tempdir().unwrap();
+        let c = Corpus {
+            root: Some(d.path().to_owned()),
+            ..Corpus::default()
+        };
+        assert_eq!(
+            journal_path(&c, None),
+            d.path().join(".recoupe/annotations.jsonl")
+        );
+        let explicit = Path::new("/x/y.jsonl");
+        assert_eq!(journal_path(&c, Some(explicit)), explicit);
+    }
+
+    #[test]
+    fn unwritable_corpus_uses_the_data_dir_keyed_by_path() {
+        let c = Corpus {
+            root: Some(PathBuf::from("/proc/self")),
+            ..Corpus::default()
+        };
+        let p = journal_path(&c, None);
+        assert!(
+            p.ends_with(format!("journals/{}.jsonl", corpus_key(&c))),
+            "{p:?}"
+        );
+        let other = Corpus {
+            root: Some(PathBuf::from("/proc/1")),
+            ..Corpus::default()
+        };
+        assert_ne!(journal_path(&other, None), p);
+    }
+
+    #[test]
+    fn annotator_falls_back() {
+        assert_eq!(annotator(Some(" ann ")), "ann");
+        assert!(!annotator(None).is_empty());
+    }
+}
