@@ -283,6 +283,34 @@ mod tests {
     }
 
     #[test]
+    fn english_prompts_and_notices() {
+        let prompt = SentenceKind::Furniture(FurnitureKind::Prompt);
+        let notice = SentenceKind::Furniture(FurnitureKind::Notice);
+        for s in [
+            "Share this:",
+            "Subscribe to our newsletter",
+            "Donate now",
+            "Leave a Reply",
+            "Your email address will not be published.",
+        ] {
+            assert_eq!(classify(&[s]), vec![prompt], "{s}");
+        }
+        assert_eq!(classify(&["This site uses cookies."]), vec![notice]);
+        assert_eq!(
+            classify(&[
+                "Your email address will not be published.",
+                "Required fields are marked *"
+            ]),
+            vec![prompt, prompt]
+        );
+        // "Share" alone is not a prompt: "Share prices fell" is news.
+        assert_eq!(
+            classify(&["Share prices fell sharply on Monday after the ruling."]),
+            vec![SentenceKind::Prose]
+        );
+    }
+
+    #[test]
     fn prose_with_a_cue_word_stays_prose() {
         let kinds = classify(&[
             "Selon la CNIL, le site utilise des cookies pour suivre les internautes sans leur accord depuis des années.",
