@@ -2,8 +2,8 @@
 //!
 //! Scrapers keep breadcrumbs, share and donation prompts, comment forms, antispam and cookie
 //! notices, credit lines and CMS shortcodes. They must not become claims, so the segmenter
-//! marks them. Recognition works on two levels: whole lines ([`line_kind`]: breadcrumbs,
-//! shortcodes, "Source : X" credits, ornaments) and paragraphs ([`classify_paragraph`]: cue
+//! marks them. Recognition works on two levels: whole lines (`line_kind`: breadcrumbs,
+//! shortcodes, "Source : X" credits, ornaments) and paragraphs (`classify_paragraph`: cue
 //! phrases from `assets/segment/*.toml`, and a majority rule so that a donation paragraph made
 //! of short asides to the reader is furniture as a whole).
 
