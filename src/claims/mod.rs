@@ -6,6 +6,7 @@
 //! `assets/cues/{fr,en}.toml` ([`cues`]), known entities in `assets/aliases.toml`.
 
 pub mod attribution;
+pub mod compare;
 pub mod cues;
 pub mod dates;
 pub mod entities;
@@ -14,6 +15,8 @@ mod extract;
 pub mod modality;
 mod model;
 mod names;
+mod numbers;
+mod numwords;
 pub mod quantity;
 pub mod score;
 pub mod tokens;

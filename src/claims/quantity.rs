@@ -1,10 +1,619 @@
 //! Quantities: money, counts, percentages, durations and frequencies, normalised.
+//!
+//! A quantity is a number (see [`super::numbers`]) plus what follows or precedes it: a percent
+//! sign, a currency (sign, code or word), a time unit, a frequency cue ("toutes les", "every",
+//! "par"), or the noun it counts ("150 partenaires"). A bare number counts nothing and is not
+//! kept unless a magnitude makes it an amount ("87 millions"). Years are left to
+//! [`super::dates`] (both use [`super::numbers::year_at`]), and so are lengths of time counted
+//! back from the article date ("il y a deux ans", "two years ago"), which are dates.
 
-use super::Quantity;
+use super::numbers::{
+    Kind, Num, Tok, core_at, counted_noun, ends_before, match_any, match_phrase, norm, number_at,
+    slice, tokens, year_at,
+};
+use super::numwords::{LEXICON, TimeUnit};
+use super::{Quantity, QuantityKind};
 
 /// Every quantity stated in `sentence`; spans are shifted by `base` (the sentence's char
 /// offset in its article) so that they point into the article text.
 pub fn quantities(sentence: &str, base: usize) -> Vec<Quantity> {
-    let _ = (sentence, base);
-    Vec::new()
+    let toks = tokens(sentence);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match quantity_at(&toks, i) {
+            Some((found, end)) => {
+                if let Some(f) = found {
+                    out.push(f.build(sentence, &toks, base));
+                }
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A quantity found at tokens `start..end`, before it is turned into a [`Quantity`].
+struct Found {
+    start: usize,
+    end: usize,
+    kind: QuantityKind,
+    value: f64,
+    max: Option<f64>,
+    unit: Option<String>,
+    approx: bool,
+}
+
+impl Found {
+    fn new(n: &Num, end: usize, kind: QuantityKind, unit: Option<String>) -> Found {
+        Found {
+            start: n.start,
+            end,
+            kind,
+            value: n.lo,
+            max: n.hi,
+            unit,
+            approx: n.approx,
+        }
+    }
+
+    fn time(mut self, unit: TimeUnit, factor: f64) -> Found {
+        self.value *= factor;
+        self.max = self.max.map(|m| m * factor);
+        self.unit = Some(unit.name().to_string());
+        self
+    }
+
+    fn build(self, s: &str, toks: &[Tok<'_>], base: usize) -> Quantity {
+        let (text, span) = slice(s, toks, self.start, self.end, base);
+        Quantity {
+            text: text.to_string(),
+            kind: self.kind,
+            value: self.value,
+            max: self.max,
+            unit: self.unit,
+            approx: self.approx,
+            span,
+        }
+    }
+}
+
+/// The time unit at token `i`: canonical unit, how many of it, end.
+fn time_unit_at(toks: &[Tok<'_>], i: usize) -> Option<(TimeUnit, f64)> {
+    LEXICON.time_units.get(norm(toks, i)).copied()
+}
+
+/// A currency sign or code at token `i` ("€", "US$", "USD"): ISO code and end.
+fn symbol_at(toks: &[Tok<'_>], i: usize) -> Option<(String, usize)> {
+    let lx = &*LEXICON;
+    let t = toks.get(i)?;
+    if let Some(n) = toks.get(i + 1)
+        && n.start == t.end
+        && let Some(code) = lx.symbols.get(&format!("{}{}", t.raw, n.raw))
+    {
+        return Some((code.clone(), i + 2));
+    }
+    lx.symbols.get(t.raw).map(|c| (c.clone(), i + 1))
+}
+
+/// A currency word, after an optional "de"/"of", at token `i`: ISO code and end.
+fn currency_word_at(toks: &[Tok<'_>], i: usize) -> Option<(String, usize)> {
+    let lx = &*LEXICON;
+    let j = if lx.of.contains(norm(toks, i)) {
+        i + 1
+    } else {
+        i
+    };
+    lx.currency_words
+        .iter()
+        .find_map(|(p, code)| match_phrase(toks, j, p).map(|n| (code.clone(), j + n)))
+}
+
+/// What to do at token `i`: `Some((quantity or nothing, end))` consumes tokens up to `end`.
+fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
+    if let Some(f) = frequency_at(toks, i) {
+        let end = f.end;
+        return Some((Some(f), end));
+    }
+    if let Some(f) = money_sign_first(toks, i) {
+        let end = f.end;
+        return Some((Some(f), end));
+    }
+    let n = number_at(toks, i)?;
+    let lx = &*LEXICON;
+    let first = &toks[n.end - 1];
+    let single = n.end - n.start == 1;
+    // Years, days of months ("23 mars"), ordinals ("1er", "2e") and names ("A320", "COVID-19").
+    if (first.kind == Kind::Num && single && year_at(toks, n.end - 1))
+        || toks.get(n.end).is_some_and(|t| {
+            lx.months.contains_key(&t.norm)
+                || lx.month_abbreviations.contains_key(&t.norm)
+                || (t.start == first.end && t.kind == Kind::Word)
+        })
+        || glued_to_name(toks, n.start)
+    {
+        return Some((None, n.end));
+    }
+    let k = n.end;
+    if let Some(m) = match_any(toks, k, &lx.percent) {
+        return Some((
+            Some(Found::new(&n, k + m, QuantityKind::Percent, None)),
+            k + m,
+        ));
+    }
+    if let Some((code, end)) = symbol_at(toks, k).or_else(|| currency_word_at(toks, k)) {
+        return Some((
+            Some(Found::new(&n, end, QuantityKind::Money, Some(code))),
+            end,
+        ));
+    }
+    // "deux dernières années": adjectives may stand before the unit.
+    let mut u = k;
+    while lx.pre_noun_adjectives.contains(norm(toks, u)) && u < k + 2 {
+        u += 1;
+    }
+    if let Some((unit, factor)) = time_unit_at(toks, u) {
+        let end = u + 1;
+        let ago = ends_before(toks, n.start, &lx.ago_before)
+            || match_any(toks, end, &lx.ago_after).is_some();
+        if ago {
+            return Some((None, end));
+        }
+        let kind = if ends_before(toks, n.start, &lx.every) {
+            QuantityKind::Frequency
+        } else {
+            QuantityKind::Duration
+        };
+        let mut f = Found::new(&n, end, kind, None).time(unit, factor);
+        if kind == QuantityKind::Frequency {
+            f.start = every_start(toks, n.start);
+        }
+        return Some((Some(f), end));
+    }
+    // "deux fois par mois": every half month.
+    if lx.times.contains(norm(toks, k))
+        && let Some(m) = match_any(toks, k + 1, &lx.times_per)
+        && let Some((unit, factor)) = time_unit_at(toks, k + 1 + m)
+        && n.lo > 0.0
+    {
+        let end = k + 2 + m;
+        let mut f = Found::new(&n, end, QuantityKind::Frequency, None).time(unit, factor);
+        f.value = factor / n.lo;
+        f.max = None;
+        return Some((Some(f), end));
+    }
+    let amount = n.magnitude > 1.0 || n.vague;
+    let noun = counted_noun(toks, k).or_else(|| {
+        (amount && lx.of.contains(norm(toks, k)))
+            .then(|| counted_noun(toks, k + 1))
+            .flatten()
+    });
+    if let Some(w) = noun {
+        let unit = toks[w].raw.to_lowercase();
+        return Some((
+            Some(Found::new(&n, w + 1, QuantityKind::Count, Some(unit))),
+            w + 1,
+        ));
+    }
+    if amount {
+        return Some((Some(Found::new(&n, k, QuantityKind::Count, None)), k));
+    }
+    Some((None, n.end))
+}
+
+/// True when the number at `i` is glued to what precedes it: a name or another number.
+fn glued_to_name(toks: &[Tok<'_>], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &toks[p]) else {
+        return false;
+    };
+    if prev.end != toks[i].start {
+        return false;
+    }
+    // "A320"; "COVID-19"; the month of "2024-04" or "02/04/2024".
+    prev.kind == Kind::Word
+        || (matches!(prev.raw, "-" | "/" | ":")
+            && i >= 2
+            && toks[i - 2].end == prev.start
+            && toks[i - 2].kind != Kind::Punct)
+}
+
+/// Start of the "every" phrase ending right before `i`.
+fn every_start(toks: &[Tok<'_>], i: usize) -> usize {
+    LEXICON
+        .every
+        .iter()
+        .find(|p| p.len() <= i && match_phrase(toks, i - p.len(), p).is_some())
+        .map_or(i, |p| i - p.len())
+}
+
+/// Frequencies without a number: "chaque mois", "toutes les semaines", "par an", "quotidiens",
+/// "twice a month".
+fn frequency_at(toks: &[Tok<'_>], i: usize) -> Option<Found> {
+    let lx = &*LEXICON;
+    let t = toks.get(i)?;
+    let found = |end, unit: TimeUnit, value: f64| Found {
+        start: i,
+        end,
+        kind: QuantityKind::Frequency,
+        value,
+        max: None,
+        unit: Some(unit.name().to_string()),
+        approx: false,
+    };
+    if let Some(w) = lx.frequency_words.get(&t.norm) {
+        let rule = &lx.noun_rules[w.lang];
+        let det_before = i > 0 && rule.determiners.contains(&toks[i - 1].norm);
+        let word_after = toks.get(i + 1).is_some_and(|n| n.kind == Kind::Word);
+        let noun = det_before && (!rule.needs_no_following_word || !word_after);
+        return (!noun).then(|| found(i + 1, w.unit, w.every));
+    }
+    if let Some(m) = match_any(toks, i, &lx.every).or_else(|| match_any(toks, i, &lx.per))
+        && let Some((unit, factor)) = time_unit_at(toks, i + m)
+    {
+        return Some(found(i + m + 1, unit, factor));
+    }
+    if let Some(times) = lx.multiples.get(&t.norm)
+        && let Some(m) = match_any(toks, i + 1, &lx.times_per)
+        && let Some((unit, factor)) = time_unit_at(toks, i + 1 + m)
+    {
+        return Some(found(i + 2 + m, unit, factor / times));
+    }
+    None
+}
+
+/// Money with the sign first: "$40 million", "€1.5bn", "US$ 5", "plus de $40m".
+fn money_sign_first(toks: &[Tok<'_>], i: usize) -> Option<Found> {
+    let lx = &*LEXICON;
+    let marker = match_any(toks, i, &lx.approx_markers);
+    let (code, j) = symbol_at(toks, i + marker.unwrap_or(0))?;
+    let mut n = core_at(toks, j).filter(|n| toks[n.start].kind == Kind::Num)?;
+    if n.magnitude == 1.0
+        && let Some(m) = toks
+            .get(n.end)
+            .and_then(|t| lx.symbol_abbreviations.get(t.raw))
+    {
+        n.lo *= m;
+        n.end += 1;
+    }
+    n.start = i;
+    n.approx |= marker.is_some();
+    let end = n.end;
+    Some(Found::new(&n, end, QuantityKind::Money, Some(code)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The only quantity of `s`.
+    fn one(s: &str) -> Quantity {
+        let q = quantities(s, 0);
+        assert_eq!(q.len(), 1, "{s:?} → {q:#?}");
+        q.into_iter().next().unwrap()
+    }
+
+    fn check(s: &str, kind: QuantityKind, value: f64, max: Option<f64>, unit: &str, approx: bool) {
+        let q = one(s);
+        assert_eq!(q.kind, kind, "{s:?}");
+        assert!(
+            (q.value - value).abs() < 1e-6 * value.abs().max(1.0),
+            "{s:?}: {}",
+            q.value
+        );
+        match (q.max, max) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-6 * b.abs().max(1.0), "{s:?}"),
+            (a, b) => assert_eq!(a, b, "{s:?}"),
+        }
+        assert_eq!(q.unit.as_deref().unwrap_or(""), unit, "{s:?}");
+        assert_eq!(q.approx, approx, "{s:?}");
+    }
+
+    use QuantityKind::*;
+
+    #[test]
+    fn money() {
+        check(
+            "a valu 150 millions de dollars",
+            Money,
+            150e6,
+            None,
+            "USD",
+            false,
+        );
+        check(
+            "une amende de 265 millions d’euros",
+            Money,
+            265e6,
+            None,
+            "EUR",
+            false,
+        );
+        check(
+            "une amende de 265 millions d'euros",
+            Money,
+            265e6,
+            None,
+            "EUR",
+            false,
+        );
+        check(
+            "investissait 40 M$ en tout",
+            Money,
+            40e6,
+            None,
+            "USD",
+            false,
+        );
+        check("soit 40 M€.", Money, 40e6, None, "EUR", false);
+        check("it paid $40 million.", Money, 40e6, None, "USD", false);
+        check("a €1.5bn fine", Money, 1.5e9, None, "EUR", false);
+        check("fined $40m", Money, 40e6, None, "USD", false);
+        check("1,5 milliard d’euros", Money, 1.5e9, None, "EUR", false);
+        check(
+            "de payer 725 millions de dollars",
+            Money,
+            725e6,
+            None,
+            "USD",
+            false,
+        );
+        check(
+            "plusieurs millions de dollars",
+            Money,
+            2e6,
+            Some(9e6),
+            "USD",
+            true,
+        );
+        check(
+            "des centaines de millions de dollars",
+            Money,
+            1e8,
+            Some(1e9),
+            "USD",
+            true,
+        );
+        check("pour quelques dollars", Money, 2.0, Some(9.0), "USD", true);
+        check("à partir de 1 euro", Money, 1.0, None, "EUR", true);
+        check("nearly $40 million", Money, 40e6, None, "USD", true);
+        check("150\u{a0}000 €", Money, 150e3, None, "EUR", false);
+        check(
+            "entre 40 et 50 millions de dollars",
+            Money,
+            40e6,
+            Some(50e6),
+            "USD",
+            false,
+        );
+    }
+
+    #[test]
+    fn money_span_slices_text() {
+        let s = "Meta a payé 725 millions de dollars en 2022.";
+        let q = one(s);
+        assert_eq!(q.text, "725 millions de dollars");
+        let chars: String = s.chars().skip(q.span.start).take(q.span.len()).collect();
+        assert_eq!(chars, q.text);
+        let q = &quantities(s, 100)[0];
+        assert_eq!(
+            q.span.start,
+            100 + s.chars().position(|c| c == '7').unwrap()
+        );
+    }
+
+    #[test]
+    fn counts() {
+        check(
+            "plus d’un demi-milliard d’utilisateurs",
+            Count,
+            5e8,
+            None,
+            "utilisateurs",
+            true,
+        );
+        check(
+            "les 87 millions d’utilisateurs",
+            Count,
+            87e6,
+            None,
+            "utilisateurs",
+            false,
+        );
+        check(
+            "avec 150 partenaires",
+            Count,
+            150.0,
+            None,
+            "partenaires",
+            false,
+        );
+        check(
+            "près de 150 entreprises et",
+            Count,
+            150.0,
+            None,
+            "entreprises",
+            true,
+        );
+        check(
+            "une cinquantaine d’anciens employés",
+            Count,
+            50.0,
+            None,
+            "employés",
+            true,
+        );
+        check(
+            "à des centaines de documents",
+            Count,
+            100.0,
+            Some(1000.0),
+            "documents",
+            true,
+        );
+        check(
+            "deux citoyens américains",
+            Count,
+            2.0,
+            None,
+            "citoyens",
+            false,
+        );
+        check(
+            "centaines de millions d'utilisateurs",
+            Count,
+            1e8,
+            Some(1e9),
+            "utilisateurs",
+            true,
+        );
+        check("two American citizens", Count, 2.0, None, "citizens", false);
+        check("87 million users", Count, 87e6, None, "users", false);
+        check(
+            "de 150\u{202f}000 personnes",
+            Count,
+            150e3,
+            None,
+            "personnes",
+            false,
+        );
+    }
+
+    #[test]
+    fn percentages() {
+        check("une hausse de 12 %", Percent, 12.0, None, "", false);
+        check("soit 12,5\u{a0}%", Percent, 12.5, None, "", false);
+        check("12 percent of users", Percent, 12.0, None, "", false);
+        check("douze pour cent", Percent, 12.0, None, "", false);
+        check("entre 10 et 12 %", Percent, 10.0, Some(12.0), "", false);
+    }
+
+    #[test]
+    fn durations() {
+        check(
+            "pendant près d’une décennie.",
+            Duration,
+            10.0,
+            None,
+            "year",
+            true,
+        );
+        check(
+            "pendant près de dix ans",
+            Duration,
+            10.0,
+            None,
+            "year",
+            true,
+        );
+        check("environ dix ans", Duration, 10.0, None, "year", true);
+        check(
+            "investi deux années dans",
+            Duration,
+            2.0,
+            None,
+            "year",
+            false,
+        );
+        check("pendant six mois", Duration, 6.0, None, "month", false);
+        check("for nearly a decade", Duration, 10.0, None, "year", true);
+        check(
+            "dans quelques mois",
+            Duration,
+            2.0,
+            Some(9.0),
+            "month",
+            true,
+        );
+        check("de 1 à 3 ans", Duration, 1.0, Some(3.0), "year", false);
+        check(
+            "ces deux dernières années",
+            Duration,
+            2.0,
+            None,
+            "year",
+            false,
+        );
+        check("the next three months", Duration, 3.0, None, "month", false);
+        // Counted back from the article date: a date, left to `dates`.
+        assert!(quantities("il y a plusieurs années", 0).is_empty());
+        assert!(quantities("two years ago", 0).is_empty());
+    }
+
+    #[test]
+    fn frequencies() {
+        for s in [
+            "toutes les deux semaines",
+            "des rapports bihebdomadaires",
+            "every two weeks",
+            "biweekly",
+        ] {
+            check(s, Frequency, 2.0, None, "week", false);
+        }
+        for s in [
+            "chaque mois",
+            "un rapport mensuel",
+            "every month",
+            "monthly",
+        ] {
+            check(s, Frequency, 1.0, None, "month", false);
+        }
+        for s in ["les comptes quotidiens", "daily", "the daily reports"] {
+            check(s, Frequency, 1.0, None, "day", false);
+        }
+        check("par an", Frequency, 1.0, None, "year", false);
+        check("deux fois par mois", Frequency, 0.5, None, "month", false);
+        check("twice a week", Frequency, 0.5, None, "week", false);
+        // The newspaper, not a frequency.
+        assert!(quantities("selon le quotidien américain", 0).is_empty());
+        assert!(quantities("a scoop in the daily.", 0).is_empty());
+    }
+
+    #[test]
+    fn not_quantities() {
+        for s in [
+            "en 2018, puis en 2017 lorsque",
+            "le 23 mars",
+            "Cambridge Analytica 2.0",
+            "[wpedon id= »26112″]",
+            "le 1er mars",
+            "le COVID-19 et l’A320",
+            "remonterait à 2010, affirme",
+            "un utilisateur",
+            "March 23, 2024",
+            "il y a 3",
+            "date 2024-04 Dévoilés lors",
+            "le 02/04/2024 Dévoilés",
+        ] {
+            assert!(
+                quantities(s, 0).is_empty(),
+                "{s:?} → {:?}",
+                quantities(s, 0)
+            );
+        }
+    }
+
+    #[test]
+    fn no_double_counting() {
+        let q = quantities(
+            "En 2017, Netflix a payé 150 millions de dollars pendant deux ans.",
+            0,
+        );
+        let kinds: Vec<_> = q.iter().map(|q| q.kind).collect();
+        assert_eq!(kinds, vec![Money, Duration]);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_spans_fit(s in "[0-9a-zé ,.’'%$€\u{a0}\u{202f}-]{0,60}") {
+            let n = s.chars().count();
+            for q in quantities(&s, 7) {
+                prop_assert!(q.span.start >= 7 && q.span.end <= n + 7);
+                let t: String = s.chars().skip(q.span.start - 7).take(q.span.len()).collect();
+                prop_assert_eq!(t, q.text);
+            }
+        }
+    }
 }
