@@ -11,8 +11,10 @@ use crate::text::{Span, byte_to_char, slice_chars};
 
 /// Most dynamic-programming cells the fuzzy match may compute (quote length × window length).
 pub const MAX_CELLS: usize = 20_000_000;
-/// Largest share of the quote's chars that may differ in a fuzzy match (in tenths).
+/// Largest share of the pattern (context and quote) that may differ in a fuzzy match, in tenths.
 const MAX_ERROR_TENTHS: usize = 3;
+/// Largest share of the quote alone that may differ, once its context matched, in tenths.
+const MAX_QUOTE_ERROR_TENTHS: usize = 5;
 
 /// How an annotation was found again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,12 +71,11 @@ fn nearest_exact(text: &str, sel: &Selector) -> Option<Span> {
 /// unless found exactly).
 const MAX_FUZZY_QUOTE: usize = 2000;
 
-/// One DP cell: edits so far, where the alignment starts, where the quote proper starts and
+/// One DP cell: edits so far, and where the quote proper starts and
 /// ends in the text (the pattern is prefix + quote + suffix).
 #[derive(Clone, Copy)]
 struct Cell {
     cost: usize,
-    start: usize,
     quote_start: usize,
     quote_end: usize,
 }
@@ -82,26 +83,45 @@ struct Cell {
 /// Best approximate occurrence of the quote with its context (Sellers' algorithm: edit distance
 /// of `prefix + exact + suffix` to any substring of the text), within a window around the old
 /// position. The context keeps the match from shrinking onto a shorter, cheaper substring.
+/// At most three searches of `MAX_CELLS / 3` cells each.
 fn fuzzy(text: &str, chars: usize, sel: &Selector) -> Option<(Span, usize)> {
     let exact: Vec<char> = sel.exact.chars().collect();
     if exact.is_empty() || exact.len() > MAX_FUZZY_QUOTE {
         return None;
     }
-    let (p, e) = (sel.prefix.chars().count(), exact.len());
-    let pat: Vec<char> = sel
-        .prefix
-        .chars()
-        .chain(exact.iter().copied())
-        .chain(sel.suffix.chars())
-        .collect();
+    let prefix: Vec<char> = sel.prefix.chars().collect();
+    let suffix: Vec<char> = sel.suffix.chars().collect();
+    // Both contexts first; then each alone, for when the text around changed on one side
+    // (the next sentence deleted, a new paragraph before).
+    let tries: [(&[char], &[char]); 3] = [(&prefix, &suffix), (&prefix, &[]), (&[], &suffix)];
+    tries.into_iter().find_map(|(p, s)| {
+        let (span, window_from, window) = search(text, chars, sel.start, p, &exact, s)?;
+        let found = &window[span.start - window_from..span.end - window_from];
+        // The context may match while the quote itself is gone: check the quote on its own.
+        let cost = levenshtein(&exact, found);
+        (cost <= (exact.len() * MAX_QUOTE_ERROR_TENTHS / 10).max(1)).then_some((span, cost))
+    })
+}
+
+/// Sellers' search of `prefix + exact + suffix` near char `near`: the span of the quote part
+/// of the best match, with the window searched (its start and chars).
+fn search(
+    text: &str,
+    chars: usize,
+    near: usize,
+    prefix: &[char],
+    exact: &[char],
+    suffix: &[char],
+) -> Option<(Span, usize, Vec<char>)> {
+    let (p, e) = (prefix.len(), exact.len());
+    let pat: Vec<char> = [prefix, exact, suffix].concat();
     let m = pat.len();
     let max_cost = (m * MAX_ERROR_TENTHS / 10).max(1);
-    let width = (MAX_CELLS / m).min(chars);
-    let from = sel.start.saturating_sub(width / 2).min(chars - width);
+    let width = (MAX_CELLS / 3 / m).min(chars);
+    let from = near.saturating_sub(width / 2).min(chars - width);
     let window: Vec<char> = text.chars().skip(from).take(width).collect();
     let at = |cost, j| Cell {
         cost,
-        start: j,
         quote_start: j,
         quote_end: j,
     };
@@ -145,7 +165,7 @@ fn fuzzy(text: &str, chars: usize, sel: &Selector) -> Option<(Span, usize)> {
         let last = col[m];
         if last.cost <= max_cost && last.quote_end > last.quote_start {
             let span = Span::new(from + last.quote_start, from + last.quote_end);
-            let dist = span.start.abs_diff(sel.start);
+            let dist = span.start.abs_diff(near);
             if best
                 .as_ref()
                 .is_none_or(|&(c, d, _)| (last.cost, dist) < (c, d))
@@ -154,11 +174,7 @@ fn fuzzy(text: &str, chars: usize, sel: &Selector) -> Option<(Span, usize)> {
             }
         }
     }
-    let (_, _, span) = best?;
-    // The context may match while the quote itself is gone: check the quote on its own.
-    let found: Vec<char> = window[span.start - from..span.end - from].to_vec();
-    let cost = levenshtein(&exact, &found);
-    (cost <= (e * MAX_ERROR_TENTHS / 10).max(1)).then_some((span, cost))
+    best.map(|(_, _, span)| (span, from, window))
 }
 
 /// Edit distance of two char sequences (two rows of memory).

@@ -64,9 +64,20 @@ pub struct Loaded {
 pub fn load(path: &Path) -> io::Result<Loaded> {
     let mut file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(Loaded::default());
+        }
         Err(e) => return Err(e),
     };
+    if !file.metadata()?.is_file() {
+        // A device or a pipe (`/dev/full`, `/dev/null`): it may never end; it holds no events.
+        return Ok(Loaded::default());
+    }
     let mut bytes = Vec::new();
     // Some files (pipes, special devices) cannot be locked; reading them unlocked is fine.
     let locked = file.lock_shared().is_ok();

@@ -98,6 +98,9 @@ impl fmt::Display for OpenError {
 
 impl std::error::Error for OpenError {}
 
+/// A change to one annotation, applied to a copy of it.
+type Change1 = Box<dyn Fn(&mut Annotation)>;
+
 /// One change, remembered for undo: the annotation before and after.
 #[derive(Debug, Clone)]
 struct Change {
@@ -162,6 +165,11 @@ impl Store {
         &self.notices
     }
 
+    /// Id of the annotation this session's last edit (or redo) changed.
+    pub fn last_change(&self) -> Option<&str> {
+        self.undo.last().map(|c| c.id.as_str())
+    }
+
     /// True when there is something to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
@@ -215,8 +223,8 @@ impl Store {
         }
     }
 
-    /// Appends events from elsewhere (an import), skipping those already in the journal.
-    /// Returns how many were appended.
+    /// Appends events from elsewhere (an import), skipping those already in the journal and
+    /// those that would change nothing. Returns how many were appended.
     pub fn import(&mut self, events: &[Event]) -> Result<usize, SaveError> {
         self.reload().map_err(|e| SaveError {
             path: e.path.clone(),
@@ -224,7 +232,8 @@ impl Store {
         })?;
         let mut n = 0;
         for ev in events {
-            if self.state.has_event(&ev.id) {
+            let unchanged = ev.data.is_some() && self.state.get(&ev.annotation) == ev.data.as_ref();
+            if self.state.has_event(&ev.id) || unchanged {
                 continue;
             }
             self.journal.append(ev)?;
@@ -236,7 +245,7 @@ impl Store {
 
     /// The annotation id an edit changes, and that annotation before and after.
     fn resolve(&self, edit: Edit) -> (String, Option<Annotation>, Option<Annotation>) {
-        let (target, change): (Target, Box<dyn Fn(&mut Annotation)>) = match edit {
+        let (target, change): (Target, Change1) = match edit {
             Edit::Delete(id) => {
                 let before = self.state.get(&id).cloned();
                 return (id, before, None);

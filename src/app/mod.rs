@@ -9,6 +9,7 @@
 //! [`facts`] (fact navigation and the fact popups), [`popup`] (overlays and list cursors).
 
 mod action;
+pub mod annotate;
 pub mod facts;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -104,6 +105,8 @@ pub struct App {
     /// The help overlay's lines. Set from the default keymap; a loop that merges user
     /// bindings replaces them with `keymap.help_lines()`.
     pub help: Vec<HelpLine>,
+    /// Annotations: the journal, where each annotation sits, the open annotation overlay.
+    pub annotations: annotate::Annotations,
     /// Effects waiting for the loop.
     effects: Vec<Effect>,
     /// Wrapped articles, by (article, width); filled lazily, also while drawing.
@@ -133,6 +136,7 @@ impl App {
             message: None,
             fact: None,
             help: crate::keys::Keymap::defaults().help_lines(),
+            annotations: annotate::Annotations::default(),
             effects: Vec::new(),
             wraps: RefCell::new(wrap::WrapCache::default()),
         }
@@ -181,7 +185,9 @@ impl App {
             _ => {}
         }
         let had_message = self.message.take().is_some();
-        let changed = if self.prompt.is_some() {
+        let changed = if self.annotations.overlay.is_some() {
+            self.update_overlay(action)
+        } else if self.prompt.is_some() {
             self.update_prompt(action)
         } else if self.popup.is_some() {
             self.update_popup(action)
@@ -282,6 +288,30 @@ impl App {
                 });
                 true
             }
+            A::Click(x, y) => self.click(x, y),
+            A::Wheel(x, y, d) => {
+                let Some(p) = self.pane_at(x, y) else {
+                    return false;
+                };
+                let before = self.focus;
+                self.focus = p;
+                let moved = self.move_by(isize::from(d));
+                self.focus = before;
+                moved
+            }
+            A::VerdictTrue
+            | A::VerdictFalse
+            | A::VerdictMisleading
+            | A::VerdictUnverifiable
+            | A::VerdictClear
+            | A::Note
+            | A::Tag
+            | A::Link
+            | A::Unlink
+            | A::Undo
+            | A::Redo
+            | A::ReloadAnnotations
+            | A::Orphans => self.annotate_action(action),
             A::Quit
             | A::Resize(..)
             | A::Input(_)
@@ -311,6 +341,52 @@ impl App {
                 before != self.claims.sel
             }
         }
+    }
+
+    /// The pane under (column, row).
+    fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
+        let l = self.layout();
+        let p = ratatui::layout::Position::new(x, y);
+        Pane::ALL
+            .into_iter()
+            .find(|&pane| l.rect(pane).is_some_and(|r| r.contains(p)))
+    }
+
+    fn click(&mut self, x: u16, y: u16) -> bool {
+        let Some(pane) = self.pane_at(x, y) else {
+            return false;
+        };
+        self.focus = pane;
+        let Some(r) = self.layout().rect(pane).map(layout::inner) else {
+            return true;
+        };
+        if y < r.y || y >= r.y + r.height {
+            return true;
+        }
+        // List and claims items are two rows each, from the first visible item.
+        let item = usize::from(y - r.y) / 2;
+        match pane {
+            Pane::List => {
+                let n = self.analysis.corpus.articles.len();
+                let first = self.list.window(n, usize::from(r.height / 2).max(1));
+                if first + item < n {
+                    self.list.set(first + item, n);
+                    self.open_article(first + item);
+                }
+            }
+            Pane::Claims => {
+                let n = self
+                    .open
+                    .map_or(0, |a| self.analysis.article_claims(a).len());
+                let first = self.claims.window(n, usize::from(r.height / 2).max(1));
+                if first + item < n {
+                    self.claims.set(first + item, n);
+                    self.claim_selected();
+                }
+            }
+            Pane::Reader => {}
+        }
+        true
     }
 
     /// Rows a page holds in `pane` at the current size.
@@ -405,6 +481,7 @@ impl App {
             A::HalfPageUp => -(page / 2).max(1),
             A::Top => isize::MIN / 2,
             A::Bottom => isize::MAX / 2,
+            A::Wheel(_, _, d) => isize::from(d),
             _ => 0,
         };
         match popup {

@@ -1,56 +1,31 @@
 //! `recoupe export`: print the corpus, claims, facts and annotations as one document.
 //!
-//! One function per format renders an [`Analysis`] to text; [`render`] dispatches on
-//! [`ExportFormat`], so a new format is one function and one match arm. The JSON document's
-//! types live in [`crate::claims::export`] (a library module, so other code can build or parse
-//! it).
+//! The JSON document's types live in [`crate::claims::export`] (a library module, so other code
+//! can build or parse it); its `annotations` array and the annotation formats (W3C, CSV,
+//! Markdown) come from [`crate::annotations::export`] through the shared annotation session of
+//! `annotate.rs`, so every format sees the same replayed journal.
 
-use super::{AnnotationArgs, CorpusArgs, EXIT_USAGE, ExportFormat};
+use super::{AnnotationArgs, CorpusArgs, ExportFormat};
 use crate::claims::export::Document;
-use crate::pipeline::Analysis;
-use std::io::Write;
 use std::process::ExitCode;
-
-/// The `recoupe/1` JSON document.
-pub fn json(analysis: &Analysis) -> String {
-    Document::from_analysis(analysis).to_json()
-}
-
-/// Renders `analysis` in `format`, or says why it cannot.
-pub fn render(format: ExportFormat, analysis: &Analysis) -> Result<String, String> {
-    match format {
-        ExportFormat::Json => Ok(json(analysis)),
-        ExportFormat::W3c | ExportFormat::Csv | ExportFormat::Md => Err(format!(
-            "--format {} is not supported by this build; use --format json",
-            clap::ValueEnum::to_possible_value(&format)
-                .map_or_else(String::new, |v| v.get_name().to_string())
-        )),
-    }
-}
 
 /// Runs the subcommand.
 pub fn run(format: ExportFormat, annotation: &AnnotationArgs, corpus: &CorpusArgs) -> ExitCode {
-    // The journal location matters to the annotation formats only; JSON carries no annotations
-    // until the annotation layer fills them.
-    let _ = annotation;
-    let corpus = match super::load_corpus(corpus) {
-        Ok(c) => c,
+    if format != ExportFormat::Json {
+        return super::annotate::export(format, annotation, corpus);
+    }
+    let s = match super::annotate::session(annotation, corpus) {
+        Ok(s) => s,
         Err(code) => return code,
     };
-    for n in &corpus.notices {
+    for n in &s.analysis.corpus.notices {
         eprintln!("recoupe: {n}");
     }
-    let analysis = crate::pipeline::analyze(corpus);
-    match render(format, &analysis) {
-        Ok(text) => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = writeln!(out, "{text}");
-            ExitCode::SUCCESS
-        }
-        Err(msg) => {
-            eprintln!("recoupe export: {msg}");
-            ExitCode::from(EXIT_USAGE)
-        }
+    let mut doc = Document::from_analysis(&s.analysis);
+    if let serde_json::Value::Array(items) =
+        crate::annotations::export::json_array(s.store.state())
+    {
+        doc.annotations = items;
     }
+    super::annotate::print(&(doc.to_json() + "\n"))
 }
