@@ -131,7 +131,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
         let pad = w.saturating_sub(3 + short.width() + right.width());
         let mut row = vec![
             Span::styled(marker, base),
-            Span::styled(format!("{} ", badge(app, c.modality)), base),
+            Span::styled(badge(app, c.modality), base.patch(theme.badge)),
+            Span::styled(" ", base),
             Span::styled(short, base),
             Span::styled(" ".repeat(pad), base),
         ];
