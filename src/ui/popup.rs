@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(popup) = &app.popup else { return };
@@ -98,8 +99,16 @@ fn help_lines(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
             out.push(Line::styled(h.section.clone(), theme.title));
             section = h.section.clone();
         }
-        let keys = trunc(&h.keys, 22);
-        out.push(Line::raw(trunc(&format!("  {keys:<22} {}", h.help), w)));
+        // The key column gives way on narrow screens so that the description stays readable.
+        let kw = (w / 3).clamp(6, 22);
+        let keys = trunc(&h.keys, kw);
+        let pad = kw.saturating_sub(UnicodeWidthStr::width(keys.as_str()));
+        let desc = wrap_plain(&h.help, w.saturating_sub(kw + 3).max(1));
+        for (i, d) in desc.iter().enumerate() {
+            let k = if i == 0 { keys.as_str() } else { "" };
+            let p = if i == 0 { pad } else { kw };
+            out.push(Line::raw(format!("  {k}{} {d}", " ".repeat(p))));
+        }
     }
     out.push(Line::raw(""));
     out.push(Line::styled("In a search prompt", theme.title));

@@ -178,3 +178,13 @@ fn search_a_claim_then_jump_to_the_same_fact_elsewhere() {
     assert!(s.contains("access to the Titan API in August 2013"), "{s}");
     assert!(s.contains("▸◐ Netflix · Meta · Titan API"), "{s}");
 }
+
+#[test]
+fn help_at_40_columns_keeps_descriptions_readable() {
+    let mut app = app_at(40, 12);
+    app.update(Action::Help);
+    insta::assert_snapshot!("fixture_help_40x12", render(&app, 40, 12));
+    app.update(Action::PageDown);
+    let s = render(&app, 40, 12);
+    assert!(s.contains("page down"), "{s}");
+}
