@@ -215,3 +215,72 @@ fn sgr_params(raw: &[u8]) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn user_config_rebinds_keys_and_overrides_the_theme() {
+    let spawn = Spawn::new(&[]).env("COLORTERM", "truecolor");
+    let config = format!("{}/recoupe", spawn.get_env("XDG_CONFIG_HOME").unwrap());
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        format!("{config}/config.toml"),
+        "[keys.global]\nquit = [\"x\"]\n\n[theme.border]\nfg = \"#123456\"\n",
+    )
+    .unwrap();
+    let mut pty = spawn.start();
+    pty.wait_frames(1);
+    assert!(
+        contains(&pty.raw(), b"38;2;18;52;86"),
+        "theme override drawn"
+    );
+    pty.send("q");
+    pty.send("x");
+    assert_eq!(
+        pty.wait_exit(Duration::from_secs(10)),
+        Some(0),
+        "x quits, q no longer"
+    );
+}
+
+#[test]
+fn a_bad_config_shows_a_popup_naming_the_line_and_defaults_apply() {
+    let spawn = Spawn::new(&[]);
+    let config = format!("{}/recoupe", spawn.get_env("XDG_CONFIG_HOME").unwrap());
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        format!("{config}/config.toml"),
+        "# my config\n[keys.global]\nquit = [\"no-such-key\"]\n",
+    )
+    .unwrap();
+    let mut pty = spawn.start();
+    pty.wait_for("popup naming the line", |s| {
+        let c = s.contents();
+        c.contains("config.toml") && c.contains("line 3")
+    });
+    pty.send("\x1b");
+    pty.wait_for("popup closed", |s| !s.contents().contains("line 3"));
+    pty.send("q");
+    assert_eq!(
+        pty.wait_exit(Duration::from_secs(10)),
+        Some(0),
+        "default q quits"
+    );
+}
+
+#[test]
+fn a_burst_of_100_keys_costs_a_handful_of_frames() {
+    let mut pty = Spawn::new(&[]).size(120, 40).start();
+    pty.wait_frames(1);
+    // Enter opens the article and focuses the reader.
+    pty.send("\r");
+    pty.wait_for("reader focused", |s| s.contents().contains("▶ Reader"));
+    let frames = count(&pty.raw(), END_SYNC);
+    pty.send("j".repeat(100));
+    // The reader scrolled to the end of the article (it is shorter than 100 lines).
+    pty.wait_for("scrolled to the end", |s| s.contents().contains("· 100%"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(10)), Some(0));
+    pty.wait_eof();
+    let burst = count(&pty.raw(), END_SYNC) - frames;
+    eprintln!("100 queued keys → {burst} frames");
+    assert!(burst <= 5, "{burst} frames for one burst");
+}

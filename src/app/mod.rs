@@ -9,6 +9,7 @@
 //! [`facts`] (fact navigation and the fact popups), [`popup`] (overlays and list cursors).
 
 mod action;
+pub mod annotate;
 pub mod facts;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -104,6 +105,8 @@ pub struct App {
     /// The help overlay's lines. Set from the default keymap; a loop that merges user
     /// bindings replaces them with `keymap.help_lines()`.
     pub help: Vec<HelpLine>,
+    /// Annotations: the journal, where each annotation sits, the open annotation overlay.
+    pub annotations: annotate::Annotations,
     /// Effects waiting for the loop.
     effects: Vec<Effect>,
     /// Wrapped articles, by (article, width); filled lazily, also while drawing.
@@ -133,6 +136,7 @@ impl App {
             message: None,
             fact: None,
             help: crate::keys::Keymap::defaults().help_lines(),
+            annotations: annotate::Annotations::default(),
             effects: Vec::new(),
             wraps: RefCell::new(wrap::WrapCache::default()),
         }
@@ -181,7 +185,9 @@ impl App {
             _ => {}
         }
         let had_message = self.message.take().is_some();
-        let changed = if self.prompt.is_some() {
+        let changed = if self.annotations.overlay.is_some() {
+            self.update_overlay(action)
+        } else if self.prompt.is_some() {
             self.update_prompt(action)
         } else if self.popup.is_some() {
             self.update_popup(action)
@@ -293,6 +299,19 @@ impl App {
                 self.focus = before;
                 moved
             }
+            A::VerdictTrue
+            | A::VerdictFalse
+            | A::VerdictMisleading
+            | A::VerdictUnverifiable
+            | A::VerdictClear
+            | A::Note
+            | A::Tag
+            | A::Link
+            | A::Unlink
+            | A::Undo
+            | A::Redo
+            | A::ReloadAnnotations
+            | A::Orphans => self.annotate_action(action),
             A::Quit
             | A::Resize(..)
             | A::Input(_)

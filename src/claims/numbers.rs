@@ -541,7 +541,9 @@ pub(crate) fn counted_noun(toks: &[Tok<'_>], mut i: usize) -> Option<usize> {
                 && !lx.vague_plurals.contains_key(&t.norm)
         })
     };
-    while lx.pre_noun_adjectives.contains(norm(toks, i)) && is_noun(i + 1) {
+    // At most two adjectives ("d'anciens hauts responsables"): bounded for linear time.
+    let first = i;
+    while lx.pre_noun_adjectives.contains(norm(toks, i)) && is_noun(i + 1) && i < first + 2 {
         i += 1;
     }
     if !is_noun(i) {

@@ -259,6 +259,7 @@ fn detail_lines(app: &App, theme: &Theme, ci: usize, w: usize) -> Vec<Line<'stat
         })
         .collect();
     field("Facts", list(facts), &mut out);
+    out.extend(super::annotate::detail_lines(app, ci, w));
     out.push(Line::styled(
         trunc("f fact view · ] next article · y copy", w),
         theme.dim,
