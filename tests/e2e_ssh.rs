@@ -239,7 +239,7 @@ fn a_dropped_connection_ends_the_remote_reader() {
     let marker = d.join("remote-pid");
     // The remote shell records the reader's pid (exec keeps it) before starting it.
     let remote = format!("echo $$ > {} && {}", marker.display(), remote_reader(d));
-    let mut pty = Spawn::new(&[])
+    let pty = Spawn::new(&[])
         .program(
             "sh",
             &["-c", &format!("exec {}", ssh_command(&server, &remote))],
