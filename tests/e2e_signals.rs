@@ -159,12 +159,21 @@ fn a_storm_of_resizes_does_not_break_it() {
         std::thread::sleep(Duration::from_millis(10));
     }
     pty.resize(97, 31);
-    let frames = count(&pty.raw(), BEGIN_SYNC);
-    // Any key forces the reader to look at the terminal again; `q` quits after the last resize.
     assert_eq!(proc_state(pty.pid()).map(|s| s != 'Z'), Some(true), "alive");
-    pty.wait_raw("a frame after the last resize", |raw| {
-        count(raw, BEGIN_SYNC) >= frames
+    // The final layout fills 97×31 exactly: top-right corner in the last column, the bottom
+    // border on the row above the status line.
+    pty.wait_for("layout at 97x31", |s| {
+        let corner = |r, c| {
+            s.cell(r, c)
+                .is_some_and(|cell| matches!(cell.contents(), "┐" | "┓"))
+        };
+        let bottom = |r, c| {
+            s.cell(r, c)
+                .is_some_and(|cell| matches!(cell.contents(), "┘" | "┛"))
+        };
+        corner(0, 96) && bottom(29, 96) && !s.contents().lines().any(|l| l.chars().count() > 97)
     });
+    let frames = count(&pty.raw(), BEGIN_SYNC);
     eprintln!("{i} resizes → {frames} frames");
     pty.send("q");
     assert_eq!(

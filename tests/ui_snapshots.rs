@@ -76,3 +76,17 @@ fn seeds_help_overlay() {
     press(&mut app, "?");
     insta::assert_snapshot!("seeds_help_120x40", render(&mut app, 120, 40));
 }
+
+#[test]
+fn seeds_claims_panel_and_fact_view() {
+    let mut app = seeds();
+    app.update(Action::Resize(120, 40));
+    press(&mut app, "jjj<Enter><Tab>j");
+    insta::assert_snapshot!("seeds_claims_120x40", render(&mut app, 120, 40));
+    press(&mut app, "f");
+    insta::assert_snapshot!("seeds_fact_view_120x40", render(&mut app, 120, 40));
+    let mut app = seeds();
+    app.update(Action::Resize(80, 24));
+    press(&mut app, "jjj<Enter>c");
+    insta::assert_snapshot!("seeds_claims_80x24", render(&mut app, 80, 24));
+}

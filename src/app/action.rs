@@ -70,6 +70,10 @@ pub enum Action {
     FilterConflicts,
     /// Fact list: show only facts stated by two articles or more (toggle).
     FilterShared,
+    /// Mouse click at (column, row): focuses the pane there and selects the row clicked.
+    Click(u16, u16),
+    /// Mouse wheel at (column, row): scrolls the pane there by this many rows.
+    Wheel(u16, u16, i8),
     /// Verdict "true" on the selected claim.
     VerdictTrue,
     /// Verdict "false".

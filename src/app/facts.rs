@@ -23,8 +23,11 @@ impl App {
         };
         let article = c.article;
         self.open_article(article);
-        let range = self.analysis.claims_by_article[article].clone();
-        self.claims.set(claim - range.start, range.len());
+        let Some(range) = self.analysis.claims_by_article.get(article).cloned() else {
+            return;
+        };
+        self.claims
+            .set(claim.saturating_sub(range.start), range.len());
         self.claim_selected();
     }
 
@@ -38,9 +41,20 @@ impl App {
             self.message = Some("no other article states this claim's fact".to_owned());
             return true;
         };
-        let fact = &self.analysis.facts.facts[f];
+        let Some(fact) = self.analysis.facts.facts.get(f) else {
+            return true;
+        };
         let claims = &self.analysis.claims;
-        let members = &fact.claims;
+        // (Indexes come from the aligner; ignore any that point nowhere rather than panic.)
+        let members: Vec<usize> = fact
+            .claims
+            .iter()
+            .copied()
+            .filter(|&c| c < claims.len())
+            .collect();
+        if members.is_empty() {
+            return true;
+        }
         let n = members.len();
         let here = members.iter().position(|&c| c == sel.claim).unwrap_or(0);
         // Step through the members, skipping those of the article we are in.
@@ -68,11 +82,9 @@ impl App {
         match self.current_fact() {
             Some(f) => {
                 let sel = self.selection().map_or(0, |s| {
-                    self.analysis.facts.facts[f]
-                        .claims
-                        .iter()
-                        .position(|&c| c == s.claim)
-                        .unwrap_or(0)
+                    self.analysis.facts.facts.get(f).map_or(0, |fact| {
+                        fact.claims.iter().position(|&c| c == s.claim).unwrap_or(0)
+                    })
                 });
                 self.popup = Some(Popup::Fact {
                     fact: f,
@@ -109,7 +121,12 @@ impl App {
         };
         match popup {
             Popup::Fact { fact, cursor } => {
-                let members = self.analysis.facts.facts[*fact].claims.clone();
+                let members = self
+                    .analysis
+                    .facts
+                    .facts
+                    .get(*fact)
+                    .map_or_else(Vec::new, |f| f.claims.clone());
                 if action == Action::Open {
                     let f = *fact;
                     if let Some(&c) = members.get(cursor.sel) {

@@ -290,6 +290,17 @@ impl App {
                 });
                 true
             }
+            A::Click(x, y) => self.click(x, y),
+            A::Wheel(x, y, d) => {
+                let Some(p) = self.pane_at(x, y) else {
+                    return false;
+                };
+                let before = self.focus;
+                self.focus = p;
+                let moved = self.move_by(isize::from(d));
+                self.focus = before;
+                moved
+            }
             A::VerdictTrue
             | A::VerdictFalse
             | A::VerdictMisleading
@@ -333,6 +344,52 @@ impl App {
                 before != self.claims.sel
             }
         }
+    }
+
+    /// The pane under (column, row).
+    fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
+        let l = self.layout();
+        let p = ratatui::layout::Position::new(x, y);
+        Pane::ALL
+            .into_iter()
+            .find(|&pane| l.rect(pane).is_some_and(|r| r.contains(p)))
+    }
+
+    fn click(&mut self, x: u16, y: u16) -> bool {
+        let Some(pane) = self.pane_at(x, y) else {
+            return false;
+        };
+        self.focus = pane;
+        let Some(r) = self.layout().rect(pane).map(layout::inner) else {
+            return true;
+        };
+        if y < r.y || y >= r.y + r.height {
+            return true;
+        }
+        // List and claims items are two rows each, from the first visible item.
+        let item = usize::from(y - r.y) / 2;
+        match pane {
+            Pane::List => {
+                let n = self.analysis.corpus.articles.len();
+                let first = self.list.window(n, usize::from(r.height / 2).max(1));
+                if first + item < n {
+                    self.list.set(first + item, n);
+                    self.open_article(first + item);
+                }
+            }
+            Pane::Claims => {
+                let n = self
+                    .open
+                    .map_or(0, |a| self.analysis.article_claims(a).len());
+                let first = self.claims.window(n, usize::from(r.height / 2).max(1));
+                if first + item < n {
+                    self.claims.set(first + item, n);
+                    self.claim_selected();
+                }
+            }
+            Pane::Reader => {}
+        }
+        true
     }
 
     /// Rows a page holds in `pane` at the current size.
@@ -427,6 +484,7 @@ impl App {
             A::HalfPageUp => -(page / 2).max(1),
             A::Top => isize::MIN / 2,
             A::Bottom => isize::MAX / 2,
+            A::Wheel(_, _, d) => isize::from(d),
             _ => 0,
         };
         match popup {

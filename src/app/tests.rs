@@ -321,3 +321,21 @@ fn config_errors_open_the_log() {
     assert_eq!(app.popup, Some(Popup::Log { scroll: 0 }));
     assert_eq!(app.notice_count(), 2);
 }
+
+#[test]
+fn mouse_clicks_select_and_wheel_scrolls() {
+    let mut app = app_at(120, 30);
+    let l = app.layout();
+    let list = l.list.unwrap();
+    // Second article: rows 3–4 of the list (border, then two rows per article).
+    app.update(Action::Click(list.x + 3, list.y + 3));
+    assert_eq!((app.list.sel, app.open), (1, Some(1)));
+    let claims = l.claims.unwrap();
+    app.update(Action::Click(claims.x + 3, claims.y + 3));
+    assert_eq!(app.focus, Pane::Claims);
+    assert_eq!(app.selection().unwrap().claim, 4);
+    let reader = l.reader.unwrap();
+    app.update(Action::Wheel(reader.x + 3, reader.y + 3, 1));
+    assert_eq!(app.focus, Pane::Claims);
+    assert!(!app.update(Action::Click(500, 500)));
+}

@@ -66,6 +66,20 @@ impl Wrapped {
     }
 }
 
+/// A point where display and original offsets are known to agree.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    /// Byte offset in the display string.
+    disp: usize,
+    /// Char offset in the article.
+    char: usize,
+    /// Byte offset in the article.
+    byte: usize,
+}
+
+/// Display chars between two marks (bounds the walk back to original offsets).
+const MARK_STRIDE: usize = 64;
+
 /// Breaks article `index` into rows `width` columns wide. Linear in the text length.
 pub fn wrap(index: usize, article: &Article, sentences: &[Sentence], width: u16) -> Wrapped {
     let mut rows = Vec::new();
@@ -80,35 +94,30 @@ pub fn wrap(index: usize, article: &Article, sentences: &[Sentence], width: u16)
     let mut char_pos = 0;
     let mut byte_pos = 0;
     let mut disp = String::new();
-    let mut map: Vec<(usize, usize, usize)> = Vec::new();
+    let mut marks: Vec<Mark> = Vec::new();
     let w = usize::from(width.max(1));
     for raw in text.split_inclusive('\n') {
-        let line_chars = raw.chars().count();
         let (lc, lb) = (char_pos, byte_pos);
-        char_pos += line_chars;
+        char_pos += raw.chars().count();
         byte_pos += raw.len();
         // The part of the line inside the body, trimmed (NBSP-only lines count as blank).
-        let mut c = lc;
-        let mut chars = raw.char_indices().peekable();
-        let mut content: Vec<(usize, usize, char)> = Vec::new();
-        while let Some((bi, ch)) = chars.next() {
-            if c >= body.start
-                && c < body.end
-                && ch != '\n'
-                && !(ch == '\r' && chars.peek().is_some_and(|p| p.1 == '\n'))
-            {
-                content.push((c, lb + bi, ch));
+        let mut first: Option<(usize, usize)> = None;
+        let mut last: Option<(usize, usize)> = None;
+        for (k, (bi, ch)) in raw.char_indices().enumerate() {
+            let c = lc + k;
+            if c >= body.start && c < body.end && !ch.is_whitespace() {
+                first.get_or_insert((c, lb + bi));
+                last = Some((c + 1, lb + bi + ch.len_utf8()));
             }
-            c += 1;
         }
-        let first = content.iter().position(|x| !x.2.is_whitespace());
-        let last = content.iter().rposition(|x| !x.2.is_whitespace());
-        let (Some(first), Some(last)) = (first, last) else {
+        let (Some((start_c, start_b)), Some((end_c, end_b))) = (first, last) else {
             continue;
         };
-        let content = &content[first..=last];
-        let span = Span::new(content[0].0, content[content.len() - 1].0 + 1);
-        let is_title = article.title_span == Some(span);
+        let span = Span::new(start_c, end_c);
+        // A line that is the title is shown once, by the header — unless it is prose (ends
+        // like a sentence): the header may cut a long title, the text must stay whole.
+        let is_title = article.title_span == Some(span)
+            && !text[start_b..end_b].ends_with(['.', '!', '?', '…', '»', '"', '”', ':']);
         if is_title
             || article
                 .repeated_headlines
@@ -117,7 +126,6 @@ pub fn wrap(index: usize, article: &Article, sentences: &[Sentence], width: u16)
         {
             continue;
         }
-        let end_byte = content[content.len() - 1].1 + content[content.len() - 1].2.len_utf8();
         if let Some(prev) = rows.last().copied() {
             let prev: Row = prev;
             rows.push(Row {
@@ -129,14 +137,27 @@ pub fn wrap(index: usize, article: &Article, sentences: &[Sentence], width: u16)
                 furniture: false,
             });
         }
-        // Display form of the paragraph, with (display byte, char offset, byte offset) per char.
+        // Display form of the paragraph. Display and original chars correspond one to one
+        // except at tabs, so a sparse list of marks (every MARK_STRIDE chars and around each
+        // tab) is enough to map back, in constant memory per char.
         disp.clear();
-        map.clear();
+        marks.clear();
+        let content = &text[start_b..end_b];
         let mut col = 0;
-        for (k, &(co, bo, ch)) in content.iter().enumerate() {
-            let next = content.get(k + 1).map(|x| x.2);
-            map.push((disp.len(), co, bo));
-            match display_char(ch, next) {
+        let mut since = 0;
+        let mut chars = content.char_indices().peekable();
+        let mut co = start_c;
+        while let Some((bi, ch)) = chars.next() {
+            if since == 0 || since >= MARK_STRIDE || ch == '\t' {
+                marks.push(Mark {
+                    disp: disp.len(),
+                    char: co,
+                    byte: start_b + bi,
+                });
+                since = 0;
+            }
+            since += 1;
+            match display_char(ch, chars.peek().map(|p| p.1)) {
                 Shown::Char(x) | Shown::Placeholder(x) => {
                     disp.push(x);
                     col += 1;
@@ -145,16 +166,28 @@ pub fn wrap(index: usize, article: &Article, sentences: &[Sentence], width: u16)
                     let n = TAB_WIDTH - col % TAB_WIDTH;
                     disp.extend(std::iter::repeat_n(' ', n));
                     col += n;
+                    since = 0; // mark the char after the tab too
                 }
                 Shown::Newline | Shown::Nothing => {}
             }
+            co += 1;
         }
         let locate = |db: usize| -> (usize, usize) {
             if db >= disp.len() {
-                return (span.end, end_byte);
+                return (end_c, end_b);
             }
-            let i = map.partition_point(|m| m.0 <= db).saturating_sub(1);
-            (map[i].1, map[i].2)
+            let i = marks.partition_point(|m| m.disp <= db).saturating_sub(1);
+            let m = marks[i];
+            let k = disp[m.disp..db].chars().count();
+            let limit = marks.get(i + 1).map_or(end_c, |n| n.char);
+            let c = (m.char + k).min(limit);
+            let b = m.byte
+                + text[m.byte..]
+                    .chars()
+                    .take(c - m.char)
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            (c, b)
         };
         let words: Vec<Word> = WordSeparator::AsciiSpace.find_words(&disp).collect();
         let words = break_words(words, w);
@@ -300,6 +333,22 @@ mod tests {
         for (i, r) in w.rows.iter().enumerate().filter(|(_, r)| !r.blank) {
             assert_eq!(w.row_of(r.start), i);
             assert_eq!(w.row_of(r.end - 1), i);
+        }
+    }
+
+    #[test]
+    fn offsets_survive_tabs_controls_and_long_lines() {
+        let line = "mot\tà\u{1b}[2J été «\u{a0}x\u{a0}» ".repeat(400);
+        let a = article(&format!("T\n\n{line}\n\nfin"));
+        let w = wrap(0, &a, &[], 23);
+        assert!(w.len() > 100);
+        for r in w.rows.iter().filter(|r| !r.blank) {
+            let by_char = slice_chars(&a.text, Span::new(r.start, r.end));
+            assert_eq!(&a.text[r.byte..r.byte_end], by_char);
+            assert!(
+                !by_char.starts_with(' ') && !by_char.ends_with(' '),
+                "{by_char:?}"
+            );
         }
     }
 }

@@ -120,17 +120,22 @@ fn source_text(
         .join(" ")
 }
 
-/// Words after `from` up to the end of the source phrase (punctuation, a stop word, the limit).
-fn phrase_after(tokens: &[Token], from: usize, cues: &Cues) -> Option<usize> {
+/// Words after `from` up to the end of the source phrase (punctuation, a stop word, the limit),
+/// and whether the phrase ended cleanly (at punctuation, a stop word or the sentence end) rather
+/// than at the limit.
+fn phrase_after(tokens: &[Token], from: usize, cues: &Cues) -> Option<(usize, bool)> {
     let mut last = None;
     for (k, t) in tokens.iter().enumerate().skip(from) {
         let boundary = k > from && !t.gap.is_plain();
-        if boundary || cues.source_stops.contains(&t.folded) || k - from >= MAX_SOURCE_WORDS {
-            break;
+        if boundary || cues.source_stops.contains(&t.folded) {
+            return last.map(|l| (l, true));
+        }
+        if k - from >= MAX_SOURCE_WORDS {
+            return last.map(|l| (l, false));
         }
         last = Some(k);
     }
-    last
+    last.map(|l| (l, true))
 }
 
 const PRONOUNS: [&str; 8] = ["il", "elle", "ils", "elles", "he", "she", "they", "it"];
@@ -165,7 +170,7 @@ pub fn find(
             });
             return found;
         }
-        if let Some(last) = phrase_after(tokens, cue_last + 1, cues) {
+        if let Some((last, _)) = phrase_after(tokens, cue_last + 1, cues) {
             found.attribution = Some(Attribution {
                 source: source_text(sentence, tokens, cue_last + 1, last, entities, base, cues),
                 cue,
@@ -188,10 +193,14 @@ pub fn find(
         {
             head -= 1;
         }
+        // A participle ("en affirmant que") has no subject of its own.
+        if cues.is_participle(&tokens[i].folded) {
+            continue;
+        }
         let g = tokens[head].gap;
         if head > 0 && (g.comma || g.close_quote) {
-            // "…», a écrit Stone sur X": the subject follows the verb.
-            if let Some(last) = phrase_after(tokens, i + 1, cues) {
+            // "…», a écrit Stone sur X": the subject follows the verb and ends the clause.
+            if let Some((last, true)) = phrase_after(tokens, i + 1, cues) {
                 let cue = sentence[tokens[head].bytes.0..tokens[i].bytes.1].to_string();
                 found.attribution = Some(Attribution {
                     source: source_text(sentence, tokens, i + 1, last, entities, base, cues),
@@ -201,7 +210,9 @@ pub fn find(
                 return found;
             }
         }
-        if let Some(first) = subject_before(tokens, head, entities, base, cues) {
+        if let Some(first) = subject_before(tokens, head, entities, base)
+            && (tokens[first].cap || cues.determiners.contains(&tokens[first].folded))
+        {
             let cue = sentence[tokens[head].bytes.0..tokens[i].bytes.1].to_string();
             if first + 1 == head && PRONOUNS.contains(&tokens[first].folded.as_str()) {
                 found.pronoun = true;
@@ -218,44 +229,48 @@ pub fn find(
     found
 }
 
-/// First word of the subject that ends right before word `head`, if there is one.
+/// First word of the subject that ends right before word `head`: the whole clause before it
+/// when short, else an entity ending right before it.
 fn subject_before(
     tokens: &[Token],
     head: usize,
     entities: &[Entity],
     base: usize,
-    cues: &Cues,
 ) -> Option<usize> {
     if head == 0 {
         return None;
     }
+    let entity_before = || {
+        let ent = entities
+            .iter()
+            .find(|e| e.span.end == tokens[head - 1].end + base)?;
+        tokens.iter().position(|t| t.start + base == ent.span.start)
+    };
     // "Le directeur de Meta, Andy Stone, a répondu": the apposition right before the verb is
     // the speaker when it is a person; otherwise the clause's first entity ("Meta, la société
     // mère de Facebook, a annoncé").
     if tokens[head].gap.comma {
-        let ent = entities
-            .iter()
-            .find(|e| e.span.end == tokens[head - 1].end + base)?;
-        if ent.kind == crate::claims::EntityKind::Person {
-            return tokens.iter().position(|t| t.start + base == ent.span.start);
+        if let Some(k) = entity_before()
+            && entities.iter().any(|e| {
+                e.span.start == tokens[k].start + base
+                    && e.kind == crate::claims::EntityKind::Person
+            })
+        {
+            return Some(k);
         }
         let first = entities.first()?;
         return (first.span.start == tokens[0].start + base).then_some(0);
     }
-    let mut first = head;
-    while first > 0 && head - first < MAX_SOURCE_WORDS {
-        let t = &tokens[first - 1];
-        if cues.source_stops.contains(&t.folded) || cues.complementisers.contains(&t.folded) {
-            break;
-        }
+    // The clause start: the sentence start or the last punctuation before the verb.
+    let mut first = head - 1;
+    while first > 0 && tokens[first].gap.is_plain() {
         first -= 1;
-        if !tokens[first].gap.is_plain() {
-            break;
-        }
     }
-    (first < head).then_some(first)
+    if head - first <= MAX_SOURCE_WORDS {
+        return Some(first);
+    }
+    entity_before()
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -100,6 +100,10 @@ pub struct Cues {
     pub complementisers: HashSet<String>,
     /// Reporting verbs.
     pub reporting_verbs: HashSet<String>,
+    /// Words a subject may start with, besides a capitalised word ("les plaignants").
+    pub determiners: HashSet<String>,
+    /// Endings of present participles ("affirmant", "saying").
+    pub participle_endings: Vec<String>,
     /// Allegation cues.
     pub alleged: PhraseSet,
     /// Denial cues.
@@ -143,6 +147,8 @@ struct RawAttribution {
     auxiliaries: Vec<String>,
     source_stops: Vec<String>,
     complementisers: Vec<String>,
+    participle_endings: Vec<String>,
+    determiners: Vec<String>,
     verbs: Vec<String>,
 }
 
@@ -204,6 +210,13 @@ impl Cues {
         add_words(&mut self.source_stops, &raw.attribution.source_stops);
         add_words(&mut self.complementisers, &raw.attribution.complementisers);
         add_words(&mut self.reporting_verbs, &raw.attribution.verbs);
+        add_words(&mut self.determiners, &raw.attribution.determiners);
+        for e in &raw.attribution.participle_endings {
+            let e = crate::text::fold::fold(e);
+            if !self.participle_endings.contains(&e) {
+                self.participle_endings.push(e);
+            }
+        }
         add_phrases(&mut self.alleged, &raw.modality.alleged);
         add_phrases(&mut self.denied, &raw.modality.denied);
         add_words(&mut self.negators, &raw.modality.negators);
@@ -233,6 +246,13 @@ impl Cues {
             Lang::En => &EN_CUES,
             Lang::Unknown => &ALL_CUES,
         }
+    }
+
+    /// True when `word` (folded) has a present-participle ending.
+    pub fn is_participle(&self, word: &str) -> bool {
+        self.participle_endings
+            .iter()
+            .any(|e| word.len() > e.len() + 2 && word.ends_with(e.as_str()))
     }
 
     /// The cues of both languages (used for corpus-wide entity learning).

@@ -247,7 +247,7 @@ impl EntityModel {
             let target = match self.resolve.get(key) {
                 Some(&i) => Some(i),
                 None if st.words == 1 => self
-                    .surname(key, &surnames)
+                    .surname(key, st.count, &surnames)
                     .or_else(|| self.typo(key, st.count, &typo_index)),
                 None => self.typo(key, st.count, &typo_index),
             };
@@ -262,8 +262,7 @@ impl EntityModel {
             self.resolve.insert(key.clone(), i);
             self.names[i].mentions += st.count;
             let c = &self.names[i];
-            if c.kind == EntityKind::Person
-                && c.words >= 2
+            if c.words >= 2
                 && self.resolve_is_self(key, i)
                 && let Some(last) = key.split([' ', '-']).next_back()
             {
@@ -312,14 +311,35 @@ impl EntityModel {
         EntityKind::Other
     }
 
-    fn surname(&self, key: &str, surnames: &HashMap<String, Vec<usize>>) -> Option<usize> {
+    /// The full name a lone last word stands for: a person's surname ("Hastings"), or the
+    /// short form of a longer name ("Analytica") when it is not used more than the long one
+    /// (so that "Netflix" never becomes some "X Netflix").
+    fn surname(
+        &self,
+        key: &str,
+        count: usize,
+        surnames: &HashMap<String, Vec<usize>>,
+    ) -> Option<usize> {
         let list = surnames.get(key)?;
-        // Several people share the surname: the most mentioned one, unless it is a tie.
-        let best = list
+        let persons: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| self.names[i].kind == EntityKind::Person)
+            .collect();
+        let pool: Vec<usize> = if persons.is_empty() {
+            list.iter()
+                .copied()
+                .filter(|&i| self.names[i].mentions >= count)
+                .collect()
+        } else {
+            persons
+        };
+        // Several share the word: the most mentioned one, unless it is a tie.
+        let best = pool
             .iter()
             .copied()
             .max_by_key(|&i| self.names[i].mentions)?;
-        let ties = list
+        let ties = pool
             .iter()
             .filter(|&&i| self.names[i].mentions == self.names[best].mentions)
             .count();

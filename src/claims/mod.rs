@@ -6,9 +6,11 @@
 //! `assets/cues/{fr,en}.toml` ([`cues`]), known entities in `assets/aliases.toml`.
 
 pub mod attribution;
+pub mod compare;
 pub mod cues;
 pub mod dates;
 pub mod entities;
+pub mod export;
 mod extract;
 pub mod modality;
 mod model;

@@ -9,6 +9,7 @@
 //! Both normalisers also share [`year_at`], so that "2017" is never both a count and a year.
 
 use super::numwords::{LEXICON, Lexicon, Phrase};
+use crate::text::Span;
 use crate::text::fold::fold;
 use std::collections::HashSet;
 
@@ -172,6 +173,21 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (usize, f64, bool, String) {
 /// The tokens of a sentence, with the shared lexicon.
 pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
     tokenize(s, &LEXICON.elisions)
+}
+
+/// The text of tokens `a..b` (as written, spaces included) and their char span shifted by `base`.
+pub(crate) fn slice<'a>(
+    s: &'a str,
+    toks: &[Tok<'_>],
+    a: usize,
+    b: usize,
+    base: usize,
+) -> (&'a str, Span) {
+    let (first, last) = (&toks[a], &toks[b - 1]);
+    // Token texts are subslices of `s`: their byte offsets are pointer differences.
+    let from = first.raw.as_ptr() as usize - s.as_ptr() as usize;
+    let to = last.raw.as_ptr() as usize - s.as_ptr() as usize + last.raw.len();
+    (&s[from..to], Span::new(first.start, last.end).shifted(base))
 }
 
 /// Number of tokens of `phrase` matched at `toks[i..]`, if it matches.
@@ -485,6 +501,11 @@ pub(crate) fn year_at(toks: &[Tok<'_>], i: usize) -> bool {
             return false;
         }
     }
+    // A noun after the number makes it a count; after a date cue ("et 2000 personnes"), only a
+    // plural one does ("en 2018 lorsque" stays a year).
+    let noun = counted_noun(toks, i + 1)
+        .filter(|&k| toks[k].start > t.end && toks[k].raw.starts_with(char::is_lowercase));
+    let plural = noun.is_some_and(|k| toks[k].norm.ends_with(['s', 'x']));
     if i > 0 {
         let prev = &toks[i - 1];
         if lx.months.contains_key(&prev.norm)
@@ -494,15 +515,13 @@ pub(crate) fn year_at(toks: &[Tok<'_>], i: usize) -> bool {
             || ends_before(toks, i, &lx.period_openers)
             || ends_before(toks, i, &lx.period_joiners)
         {
-            return true;
+            return !plural;
         }
         if ends_before(toks, i, &lx.approx_markers) {
             return false;
         }
     }
-    !toks
-        .get(i + 1)
-        .is_some_and(|n| counted_noun(toks, i + 1).is_some() && n.start > t.end)
+    noun.is_none()
 }
 
 /// The noun counted by a number ending before token `i`, skipping pre-noun adjectives: its
@@ -522,7 +541,9 @@ pub(crate) fn counted_noun(toks: &[Tok<'_>], mut i: usize) -> Option<usize> {
                 && !lx.vague_plurals.contains_key(&t.norm)
         })
     };
-    while lx.pre_noun_adjectives.contains(norm(toks, i)) && is_noun(i + 1) {
+    // At most two adjectives ("d'anciens hauts responsables"): bounded for linear time.
+    let first = i;
+    while lx.pre_noun_adjectives.contains(norm(toks, i)) && is_noun(i + 1) && i < first + 2 {
         i += 1;
     }
     if !is_noun(i) {

@@ -9,11 +9,10 @@
 
 use super::numbers::{
     Kind, Num, Tok, core_at, counted_noun, ends_before, match_any, match_phrase, norm, number_at,
-    tokens, year_at,
+    slice, tokens, year_at,
 };
 use super::numwords::{LEXICON, TimeUnit};
 use super::{Quantity, QuantityKind};
-use crate::text::Span;
 
 /// Every quantity stated in `sentence`; spans are shifted by `base` (the sentence's char
 /// offset in its article) so that they point into the article text.
@@ -67,17 +66,15 @@ impl Found {
     }
 
     fn build(self, s: &str, toks: &[Tok<'_>], base: usize) -> Quantity {
-        let (a, b) = (&toks[self.start], &toks[self.end - 1]);
-        let from = a.raw.as_ptr() as usize - s.as_ptr() as usize;
-        let to = b.raw.as_ptr() as usize - s.as_ptr() as usize + b.raw.len();
+        let (text, span) = slice(s, toks, self.start, self.end, base);
         Quantity {
-            text: s[from..to].to_string(),
+            text: text.to_string(),
             kind: self.kind,
             value: self.value,
             max: self.max,
             unit: self.unit,
             approx: self.approx,
-            span: Span::new(a.start, b.end).shifted(base),
+            span,
         }
     }
 }
@@ -151,8 +148,13 @@ fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
             end,
         ));
     }
-    if let Some((unit, factor)) = time_unit_at(toks, k) {
-        let end = k + 1;
+    // "deux dernières années": adjectives may stand before the unit.
+    let mut u = k;
+    while lx.pre_noun_adjectives.contains(norm(toks, u)) && u < k + 2 {
+        u += 1;
+    }
+    if let Some((unit, factor)) = time_unit_at(toks, u) {
+        let end = u + 1;
         let ago = ends_before(toks, n.start, &lx.ago_before)
             || match_any(toks, end, &lx.ago_after).is_some();
         if ago {
@@ -200,7 +202,7 @@ fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
     Some((None, n.end))
 }
 
-/// True when the number at `i` is glued to a name before it ("A320", "COVID-19").
+/// True when the number at `i` is glued to what precedes it: a name or another number.
 fn glued_to_name(toks: &[Tok<'_>], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &toks[p]) else {
         return false;
@@ -208,11 +210,12 @@ fn glued_to_name(toks: &[Tok<'_>], i: usize) -> bool {
     if prev.end != toks[i].start {
         return false;
     }
+    // "A320"; "COVID-19"; the month of "2024-04" or "02/04/2024".
     prev.kind == Kind::Word
-        || (prev.raw == "-"
+        || (matches!(prev.raw, "-" | "/" | ":")
             && i >= 2
             && toks[i - 2].end == prev.start
-            && toks[i - 2].kind == Kind::Word)
+            && toks[i - 2].kind != Kind::Punct)
 }
 
 /// Start of the "every" phrase ending right before `i`.
@@ -525,6 +528,15 @@ mod tests {
             true,
         );
         check("de 1 à 3 ans", Duration, 1.0, Some(3.0), "year", false);
+        check(
+            "ces deux dernières années",
+            Duration,
+            2.0,
+            None,
+            "year",
+            false,
+        );
+        check("the next three months", Duration, 3.0, None, "month", false);
         // Counted back from the article date: a date, left to `dates`.
         assert!(quantities("il y a plusieurs années", 0).is_empty());
         assert!(quantities("two years ago", 0).is_empty());
@@ -572,6 +584,8 @@ mod tests {
             "un utilisateur",
             "March 23, 2024",
             "il y a 3",
+            "date 2024-04 Dévoilés lors",
+            "le 02/04/2024 Dévoilés",
         ] {
             assert!(
                 quantities(s, 0).is_empty(),

@@ -1,10 +1,12 @@
-//! `recoupe export`: Print the corpus, claims, facts and annotations in one of the export formats.
+//! `recoupe export`: print the corpus, claims, facts and annotations as one document.
 //!
-//! The JSON document is built here; the annotation formats (W3C, CSV, Markdown) are built by
-//! [`crate::annotations`] through `annotate.rs`.
+//! The JSON document's types live in [`crate::claims::export`] (a library module, so other code
+//! can build or parse it); its `annotations` array and the annotation formats (W3C, CSV,
+//! Markdown) come from [`crate::annotations::export`] through the shared annotation session of
+//! `annotate.rs`, so every format sees the same replayed journal.
 
 use super::{AnnotationArgs, CorpusArgs, ExportFormat};
-use serde_json::json;
+use crate::claims::export::Document;
 use std::process::ExitCode;
 
 /// Runs the subcommand.
@@ -16,19 +18,14 @@ pub fn run(format: ExportFormat, annotation: &AnnotationArgs, corpus: &CorpusArg
         Ok(s) => s,
         Err(code) => return code,
     };
-    let a = &s.analysis;
-    let articles: Vec<_> = a
-        .corpus
-        .articles
-        .iter()
-        .map(|x| json!({"id": x.id, "path": x.path, "title": x.title, "url": x.url, "hash": x.hash, "chars": x.chars}))
-        .collect();
-    let doc = json!({
-        "schema": "recoupe/1",
-        "articles": articles,
-        "claims": a.claims,
-        "facts": a.facts.facts,
-        "annotations": crate::annotations::export::json_array(s.store.state()),
-    });
-    super::annotate::print(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"))
+    for n in &s.analysis.corpus.notices {
+        eprintln!("recoupe: {n}");
+    }
+    let mut doc = Document::from_analysis(&s.analysis);
+    if let serde_json::Value::Array(items) =
+        crate::annotations::export::json_array(s.store.state())
+    {
+        doc.annotations = items;
+    }
+    super::annotate::print(&(doc.to_json() + "\n"))
 }

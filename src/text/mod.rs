@@ -7,9 +7,11 @@
 //! for search and matching, the mapping that makes untrusted text safe to display, sentence
 //! segmentation and the recognition of site furniture.
 
+mod boundary;
 pub mod display;
 pub mod fold;
 pub mod furniture;
+mod lexicon;
 pub mod segment;
 mod span;
 

@@ -20,8 +20,8 @@ pub struct Config {
     pub theme: ThemeSpec,
     /// Where each theme override starts in the file (for error messages).
     theme_spans: BTreeMap<String, Range<usize>>,
-    /// The `[keys]` table, as TOML text for [`crate::keys::Keymap::merge_toml`].
-    pub keys: Option<String>,
+    /// The file has a `[keys]` section (for [`Config::apply_keys`]).
+    pub has_keys: bool,
     /// The file's text.
     text: String,
     /// Problems found, each naming the file and line.
@@ -72,7 +72,7 @@ impl Config {
         };
         match toml::from_str::<ConfigFile>(&text) {
             Ok(file) => {
-                config.keys = file.keys.map(|k| toml::to_string(&k).unwrap_or_default());
+                config.has_keys = file.keys.is_some();
                 for (name, spec) in file.theme.unwrap_or_default() {
                     config.theme_spans.insert(name.clone(), spec.span());
                     config.theme.insert(name, spec.into_inner());
@@ -99,16 +99,16 @@ impl Config {
         }
     }
 
-    /// Records a problem in the `[keys]` section (`line`: within the file, if known).
-    pub fn add_key_error(&mut self, line: Option<usize>, message: &str) {
-        let line = line.or_else(|| {
-            self.text
-                .lines()
-                .position(|l| l.trim() == "[keys]")
-                .map(|i| i + 1)
-        });
-        let message = self.message(line, message);
-        self.errors.push(message);
+    /// Applies the `[keys]` section to `keymap`; on error the keymap is left as it was and the
+    /// problem is recorded.
+    pub fn apply_keys(&mut self, keymap: &mut crate::keys::Keymap) {
+        if !self.has_keys {
+            return;
+        }
+        if let Err(e) = keymap.merge_toml(&self.text) {
+            let message = self.message(Some(e.line), &e.message);
+            self.errors.push(message);
+        }
     }
 
     /// `path:line: message`.
@@ -140,10 +140,31 @@ mod tests {
 
     #[test]
     fn theme_and_keys_are_read() {
-        let c = parse("[keys]\nquit = \"x\"\n\n[theme.selection]\nfg = \"red\"\n");
+        let mut c = parse("[keys.global]\nquit = [\"x\"]\n\n[theme.selection]\nfg = \"red\"\n");
         assert!(c.errors.is_empty(), "{:?}", c.errors);
         assert_eq!(c.theme["selection"].fg.as_deref(), Some("red"));
-        assert!(c.keys.as_deref().unwrap().contains("quit"));
+        assert!(c.has_keys);
+        let mut keymap = crate::keys::Keymap::defaults();
+        c.apply_keys(&mut keymap);
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_ne!(
+            format!("{keymap:?}"),
+            format!("{:?}", crate::keys::Keymap::defaults())
+        );
+    }
+
+    #[test]
+    fn a_bad_key_section_names_its_line_and_keeps_the_defaults() {
+        let mut c =
+            parse("[theme.border]\nfg = \"red\"\n\n[keys.global]\nquit = [\"no-such-key\"]\n");
+        let mut keymap = crate::keys::Keymap::defaults();
+        c.apply_keys(&mut keymap);
+        assert_eq!(c.errors.len(), 1, "{:?}", c.errors);
+        assert!(c.errors[0].contains("line 5"), "{}", c.errors[0]);
+        assert_eq!(
+            format!("{keymap:?}"),
+            format!("{:?}", crate::keys::Keymap::defaults())
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod clipboard;
 pub mod config;
 mod crash;
+mod mouse;
 mod signals;
 mod terminal;
 
@@ -54,7 +55,8 @@ pub fn run(args: ReaderArgs) -> ExitCode {
     let ascii = args.ascii || term_wants_ascii(term.as_deref());
     let (theme, theme_errors) = Theme::build(ColorDepth::from_env(), ascii, &config.theme);
     config.add_theme_errors(&theme_errors);
-    let keymap = Keymap::defaults();
+    let mut keymap = Keymap::defaults();
+    config.apply_keys(&mut keymap);
     let options = AppOptions {
         ascii,
         mouse: args.mouse,
@@ -203,6 +205,9 @@ impl Reader {
                     if let Some(action) = self.keymap.action(&self.app, key) {
                         dirty |= self.app.update(action);
                     }
+                }
+                Event::Mouse(m) if self.app.options.mouse => {
+                    dirty |= mouse::apply(&mut self.app, m)
                 }
                 Event::Resize(w, h) => resize = Some((w, h)),
                 _ => {}

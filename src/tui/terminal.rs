@@ -9,6 +9,7 @@
 
 use crate::app::App;
 use crate::ui::Theme;
+use crate::ui::theme::ColorDepth;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::style::Colored;
 use crossterm::terminal::{
@@ -34,6 +35,8 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 #[derive(Debug, Default)]
 struct Staging {
     bytes: Vec<u8>,
+    /// Rewrite palette colours 0–15 as SGR 30–37/90–97 (16-colour terminals).
+    legacy_sgr: bool,
 }
 
 /// The backend's writer: stages a frame's bytes so that a frame is one write, or none at all.
@@ -58,7 +61,11 @@ impl Write for FrameWriter {
         if staging.bytes.is_empty() {
             return Ok(());
         }
-        let result = write_fd(&staging.bytes);
+        let result = if staging.legacy_sgr {
+            write_fd(&legacy_sgr(&staging.bytes))
+        } else {
+            write_fd(&staging.bytes)
+        };
         staging.bytes.clear();
         result
     }
@@ -104,6 +111,7 @@ impl Screen {
         Colored::set_ansi_color_disabled(theme.colorless);
         enter_modes(mouse)?;
         let writer = FrameWriter::default();
+        writer.0.borrow_mut().legacy_sgr = theme.depth == ColorDepth::Ansi16;
         let terminal = Terminal::new(CrosstermBackend::new(writer.clone()))?;
         Ok(Screen {
             terminal,
@@ -132,6 +140,7 @@ impl Screen {
         }
         let buffer = self.terminal.current_buffer_mut();
         strip(buffer, theme.colorless);
+        settle_widths(buffer);
         if self.shown.as_ref() == Some(&*buffer) {
             buffer.reset();
             self.writer.discard();
@@ -206,5 +215,118 @@ fn strip(buffer: &mut Buffer, colorless: bool) {
         if colorless {
             cell.fg = Color::Reset;
         }
+    }
+}
+
+/// Keeps every cell's width the same for ratatui and for any terminal. Ratatui measures a
+/// grapheme as a whole (an emoji ZWJ sequence or a skin-tone modifier sequence is 2 columns),
+/// but many terminals add up its chars (👩‍👩‍👧 takes 6 columns in xterm, VTE, tmux), so the text
+/// would spill over the next cells and push pane borders. Such a cell keeps only its base char
+/// and the combining marks that follow it, whose width everyone agrees on.
+fn settle_widths(buffer: &mut Buffer) {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol();
+        let mut chars = symbol.chars();
+        let (Some(base), Some(_)) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        let summed: usize = symbol.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if summed == symbol.width() {
+            continue;
+        }
+        let mut settled = String::from(base);
+        settled.extend(
+            symbol
+                .chars()
+                .skip(1)
+                .take_while(|c| c.width() == Some(0))
+                .filter(|c| !matches!(c, '\u{200d}' | '\u{fe0e}' | '\u{fe0f}')),
+        );
+        cell.set_symbol(&settled);
+    }
+}
+
+/// Crossterm writes the 16 named colours as `38;5;N`, which 16-colour terminals may not know:
+/// rewrites them (and `48;5;N`) inside SGR sequences as the classic `3X`/`9X` (`4X`/`10X`).
+fn legacy_sgr(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"\x1b[")
+            && let Some(len) = bytes[i + 2..]
+                .iter()
+                .position(|b| !(b.is_ascii_digit() || *b == b';'))
+            && bytes[i + 2 + len] == b'm'
+        {
+            let params = std::str::from_utf8(&bytes[i + 2..i + 2 + len]).unwrap_or("");
+            let fields: Vec<&str> = params.split(';').collect();
+            let mut rewritten = Vec::new();
+            let mut k = 0;
+            while k < fields.len() {
+                let colour = fields.get(k + 2).and_then(|n| n.parse::<u8>().ok());
+                match (fields[k], fields.get(k + 1), colour) {
+                    (base @ ("38" | "48"), Some(&"5"), Some(n)) if n < 16 => {
+                        let offset = if base == "38" { 30 } else { 40 };
+                        let code = if n < 8 {
+                            offset + n
+                        } else {
+                            offset + 60 + n - 8
+                        };
+                        rewritten.push(code.to_string());
+                        k += 3;
+                    }
+                    (f, _, _) => {
+                        rewritten.push(f.to_string());
+                        k += 1;
+                    }
+                }
+            }
+            out.extend_from_slice(b"\x1b[");
+            out.extend_from_slice(rewritten.join(";").as_bytes());
+            out.push(b'm');
+            i += 2 + len + 1;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{legacy_sgr, settle_widths};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn graphemes_whose_width_terminals_disagree_on_keep_their_base_char() {
+        let mut b = Buffer::empty(Rect::new(0, 0, 20, 1));
+        b.set_string(
+            0,
+            0,
+            "👩\u{200d}👧|👍🏽|e\u{301}|漢",
+            ratatui::style::Style::new(),
+        );
+        settle_widths(&mut b);
+        let symbols: Vec<&str> = b.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(symbols[0], "👩");
+        assert_eq!(symbols[2], "|");
+        assert_eq!(symbols[3], "👍");
+        assert_eq!(symbols[6], "e\u{301}", "combining marks stay");
+        assert_eq!(symbols[8], "漢");
+    }
+
+    #[test]
+    fn palette_colours_become_classic_sgr() {
+        assert_eq!(legacy_sgr(b"a\x1b[38;5;1mb"), b"a\x1b[31mb");
+        assert_eq!(legacy_sgr(b"\x1b[38;5;9;48;5;0m"), b"\x1b[91;40m");
+        assert_eq!(legacy_sgr(b"\x1b[38;5;200m"), b"\x1b[38;5;200m");
+        assert_eq!(
+            legacy_sgr(b"\x1b[1m\x1b[?2026h\x1b[2;3H"),
+            b"\x1b[1m\x1b[?2026h\x1b[2;3H"
+        );
+        assert_eq!(legacy_sgr(b"\x1b[39m\x1b["), b"\x1b[39m\x1b[");
     }
 }

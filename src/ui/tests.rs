@@ -153,7 +153,7 @@ fn search_a_claim_then_jump_to_the_same_fact_elsewhere() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut app = app_at(120, 30);
     let km = Keymap::defaults();
-    let mut press = |app: &mut App, code: KeyCode| {
+    let press = |app: &mut App, code: KeyCode| {
         if let Some(a) = km.action(app, KeyEvent::new(code, KeyModifiers::NONE)) {
             app.update(a);
         }

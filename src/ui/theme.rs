@@ -149,6 +149,8 @@ pub struct Theme {
     pub glyphs: Glyphs,
     /// True when no colour may be drawn at all (the loop strips any colour a widget sets).
     pub colorless: bool,
+    /// The colour depth the theme was built for.
+    pub depth: ColorDepth,
 }
 
 /// One element as written in `theme.toml`.
@@ -214,6 +216,7 @@ impl Theme {
                 Glyphs::UNICODE
             },
             colorless: depth == ColorDepth::Mono,
+            depth,
         };
         for (name, spec) in &defaults {
             let style = resolve(spec, depth).expect("assets/theme.toml styles are valid");

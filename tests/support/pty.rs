@@ -282,10 +282,12 @@ impl Pty {
         f(self.shared.0.lock().expect("output lock").parser.screen())
     }
 
-    /// Waits until `cond` holds on the screen (checked after every chunk of output), or panics
-    /// after `TIMEOUT` with the screen shown.
+    /// Waits until `cond` holds on the screen (checked after every chunk of output, and never
+    /// in the middle of a synchronized frame), or panics after `TIMEOUT` with the screen shown.
     pub fn wait_for(&self, what: &str, cond: impl Fn(&vt100::Screen) -> bool) {
-        self.wait_until(what, TIMEOUT, |out| cond(out.parser.screen()));
+        self.wait_until(what, TIMEOUT, |out| {
+            !in_frame(&out.raw) && cond(out.parser.screen())
+        });
     }
 
     /// Waits until `cond` holds on the raw bytes written so far.
@@ -389,6 +391,17 @@ impl Drop for Pty {
 pub const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
 /// End synchronized update: one per frame.
 pub const END_SYNC: &[u8] = b"\x1b[?2026l";
+
+/// True when the output stops inside a synchronized frame (a frame's bytes may arrive in
+/// several reads; the screen is only looked at between frames).
+fn in_frame(raw: &[u8]) -> bool {
+    let last = |needle: &[u8]| raw.windows(needle.len()).rposition(|w| w == needle);
+    match (last(BEGIN_SYNC), last(END_SYNC)) {
+        (Some(b), Some(e)) => b > e,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
 
 /// Occurrences of `needle` in `hay`.
 pub fn count(hay: &[u8], needle: &[u8]) -> usize {

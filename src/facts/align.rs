@@ -1,0 +1,204 @@
+//! Grouping linked claims into facts.
+//!
+//! Pairwise links alone chain everything (A–B on the access, B–C on its duration, C–D on the
+//! lawsuit…), so groups are built by average-link agglomeration over the link graph: two groups
+//! merge only when the average score over all their cross-article pairs (a missing link counts
+//! zero) stays above a threshold. Denials never merge with assertions. A sentence that states
+//! several facts then also joins every other group it is, on average, strongly linked to.
+
+use super::index::Weighted;
+use super::score::Params;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+/// A same-fact link found between two claims.
+#[derive(Debug, Clone, Copy)]
+pub struct Edge {
+    /// Smaller claim index.
+    pub a: usize,
+    /// Larger claim index.
+    pub b: usize,
+    /// Score.
+    pub score: f32,
+}
+
+struct Group {
+    members: Vec<usize>,
+    articles: HashMap<usize, u32>,
+    /// Sum of link scores to each neighbouring group.
+    links: HashMap<usize, f32>,
+    alive: bool,
+}
+
+#[derive(PartialEq)]
+struct Candidate {
+    average: f32,
+    a: usize,
+    b: usize,
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.average
+            .total_cmp(&other.average)
+            .then_with(|| other.a.cmp(&self.a))
+            .then_with(|| other.b.cmp(&self.b))
+    }
+}
+
+/// Pairs of claims from different articles between two groups.
+fn cross_pairs(x: &Group, y: &Group) -> f32 {
+    let same: u64 = if x.articles.len() < y.articles.len() {
+        x.articles
+            .iter()
+            .map(|(a, n)| *n as u64 * *y.articles.get(a).unwrap_or(&0) as u64)
+            .sum()
+    } else {
+        y.articles
+            .iter()
+            .map(|(a, n)| *n as u64 * *x.articles.get(a).unwrap_or(&0) as u64)
+            .sum()
+    };
+    (x.members.len() as u64 * y.members.len() as u64 - same) as f32
+}
+
+fn average(groups: &[Group], a: usize, b: usize) -> f32 {
+    let pairs = cross_pairs(&groups[a], &groups[b]);
+    if pairs == 0.0 {
+        return 0.0;
+    }
+    groups[a].links.get(&b).copied().unwrap_or(0.0) / pairs
+}
+
+/// Groups claims by average-link agglomeration over `edges`; returns each claim's group and
+/// the groups' members (primary membership only).
+pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>> {
+    let n = w.claims.len();
+    let mut groups: Vec<Group> = (0..n)
+        .map(|c| Group {
+            members: vec![c],
+            articles: HashMap::from([(w.claims[c].article, 1)]),
+            links: HashMap::new(),
+            alive: true,
+        })
+        .collect();
+    for e in edges {
+        *groups[e.a].links.entry(e.b).or_default() += e.score;
+        *groups[e.b].links.entry(e.a).or_default() += e.score;
+    }
+    let mut heap: BinaryHeap<Candidate> = edges
+        .iter()
+        .filter(|e| e.score >= params.merge)
+        .map(|e| Candidate {
+            average: e.score,
+            a: e.a,
+            b: e.b,
+        })
+        .collect();
+    while let Some(Candidate { average: avg, a, b }) = heap.pop() {
+        if !groups[a].alive || !groups[b].alive {
+            continue;
+        }
+        let now = average(&groups, a, b);
+        if now < params.merge {
+            continue;
+        }
+        if now + 1e-6 < avg {
+            heap.push(Candidate { average: now, a, b });
+            continue;
+        }
+        // Merge the smaller group into the larger one.
+        let (big, small) = if groups[a].members.len() >= groups[b].members.len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let taken = std::mem::take(&mut groups[small].members);
+        let arts = std::mem::take(&mut groups[small].articles);
+        let links = std::mem::take(&mut groups[small].links);
+        groups[small].alive = false;
+        groups[big].members.extend(taken);
+        for (art, k) in arts {
+            *groups[big].articles.entry(art).or_default() += k;
+        }
+        groups[big].links.remove(&small);
+        for (other, s) in links {
+            if other == big {
+                continue;
+            }
+            groups[other].links.remove(&small);
+            *groups[other].links.entry(big).or_default() += s;
+            *groups[big].links.entry(other).or_default() += s;
+        }
+        let neighbours: Vec<usize> = groups[big].links.keys().copied().collect();
+        for other in neighbours {
+            let avg = average(&groups, big, other);
+            if avg >= params.merge {
+                heap.push(Candidate {
+                    average: avg,
+                    a: big.min(other),
+                    b: big.max(other),
+                });
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|g| g.alive)
+        .map(|mut g| {
+            g.members.sort_unstable();
+            g.members
+        })
+        .collect()
+}
+
+/// Adds each claim to the other groups it is, on average, linked to above `params.join`
+/// (over the group's members from other articles). Returns the new memberships as
+/// `(group, claim)`.
+pub fn secondary(
+    w: &Weighted,
+    groups: &[Vec<usize>],
+    edges: &[Edge],
+    params: &Params,
+) -> Vec<(usize, usize)> {
+    let mut group_of = vec![usize::MAX; w.claims.len()];
+    for (g, members) in groups.iter().enumerate() {
+        for &c in members {
+            group_of[c] = g;
+        }
+    }
+    // Sum of link scores from each claim to each group.
+    let mut sums: HashMap<(usize, usize), f32> = HashMap::new();
+    for e in edges {
+        *sums.entry((e.a, group_of[e.b])).or_default() += e.score;
+        *sums.entry((e.b, group_of[e.a])).or_default() += e.score;
+    }
+    let mut out: Vec<(usize, usize)> = sums
+        .into_iter()
+        .filter(|&((c, g), s)| {
+            if group_of[c] == g {
+                return false;
+            }
+            let art = w.claims[c].article;
+            let others = groups[g]
+                .iter()
+                .filter(|&&m| w.claims[m].article != art)
+                .count();
+            others >= 1
+                && groups[g].len() >= 2
+                && w.claims[groups[g][0]].denied == w.claims[c].denied
+                && s / others as f32 >= params.join
+        })
+        .map(|((c, g), _)| (g, c))
+        .collect();
+    out.sort_unstable();
+    out
+}

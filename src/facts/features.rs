@@ -1,0 +1,332 @@
+//! What a claim says, as a set of anchors the aligner can compare.
+//!
+//! Whole-sentence similarity fails on news text because one sentence often states several
+//! facts and generic words dominate. A claim is therefore described by typed anchors:
+//!
+//! * **entities** — the extractor's canonical names (so "Netlix" meets "Netflix"), or, for
+//!   claims without entities, capitalised words;
+//! * **values** — normalised quantities and dates, keyed by value, not by wording;
+//! * **concepts** — paraphrase groups from `assets/paraphrases.toml` ("messages directs" and
+//!   "boîtes de réception" are one concept);
+//! * **terms** — remaining content words, folded, stop words out, stemmed;
+//! * **phrases** — pairs of adjacent content units, a cheap stand-in for predicate–argument
+//!   structure ("accès programmatique", "rejoint conseil").
+//!
+//! The polarity (a denial or not) is kept apart: a denial never merges with what it denies.
+
+use super::lexicon::{Tables, lexicon, words};
+use crate::claims::{Claim, DateRef, Modality, Quantity, QuantityKind};
+use crate::corpus::Lang;
+use crate::text::Span;
+use crate::text::fold::Folded;
+
+/// Kinds of anchors, each with its own weight in the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnchorKind {
+    /// A named entity.
+    Entity,
+    /// A normalised quantity or date.
+    Value,
+    /// A paraphrase group.
+    Concept,
+    /// A stemmed content word.
+    Term,
+    /// Two adjacent content units.
+    Phrase,
+}
+
+impl AnchorKind {
+    /// How much an anchor of this kind counts, before specificity.
+    pub fn weight(self) -> f32 {
+        match self {
+            AnchorKind::Entity => 1.0,
+            AnchorKind::Value => 1.6,
+            AnchorKind::Concept => 1.3,
+            AnchorKind::Term => 1.0,
+            AnchorKind::Phrase => 0.7,
+        }
+    }
+
+    /// Prefix in explanations.
+    pub fn name(self) -> &'static str {
+        match self {
+            AnchorKind::Entity => "entity",
+            AnchorKind::Value => "value",
+            AnchorKind::Concept => "paraphrase",
+            AnchorKind::Term => "phrase",
+            AnchorKind::Phrase => "phrase",
+        }
+    }
+}
+
+/// One anchor of one claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAnchor {
+    /// Key shared by every claim stating the same thing (kind-prefixed).
+    pub key: String,
+    /// Kind.
+    pub kind: AnchorKind,
+    /// How this claim words it, for explanations and labels.
+    pub surface: String,
+}
+
+/// The anchors and polarity of one claim.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawFeatures {
+    /// Anchors, deduplicated by key (first surface kept).
+    pub anchors: Vec<RawAnchor>,
+    /// True when the claim denies what it states.
+    pub denied: bool,
+}
+
+/// Rounds to three significant digits so that 1.5e8 written two ways gives one key.
+fn sig(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return "0".to_owned();
+    }
+    let mag = 10f64.powf(v.abs().log10().floor() - 2.0);
+    format!("{}", (v / mag).round() * mag)
+}
+
+fn quantity_key(q: &Quantity) -> String {
+    let unit = q.unit.as_deref().unwrap_or("");
+    match q.kind {
+        QuantityKind::Money => format!("money:{unit}:{}", sig(q.value)),
+        // Counted nouns vary ("150 partenaires", "150 entreprises"): the number carries it.
+        QuantityKind::Count => format!("count:{}", sig(q.value)),
+        QuantityKind::Percent => format!("pct:{}", sig(q.value)),
+        QuantityKind::Duration => format!("duration:{unit}:{}", sig(q.value)),
+        QuantityKind::Frequency => format!("freq:{unit}:{}", sig(q.value)),
+    }
+}
+
+fn date_keys(d: &DateRef, out: &mut Vec<RawAnchor>) {
+    for p in [d.from, d.to].into_iter().flatten() {
+        out.push(RawAnchor {
+            key: format!("year:{}", p.year),
+            kind: AnchorKind::Value,
+            surface: d.text.clone(),
+        });
+        if let Some(m) = p.month {
+            out.push(RawAnchor {
+                key: format!("month:{}-{m:02}", p.year),
+                kind: AnchorKind::Value,
+                surface: d.text.clone(),
+            });
+        }
+    }
+}
+
+/// One content unit of the sentence stream.
+struct Unit {
+    stem: String,
+    surface: String,
+}
+
+/// Extracts the anchors of `claim`; `lang` is its article's language.
+pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
+    let lex = lexicon();
+    let folded = Folded::new(&claim.text);
+    let tables = lex.tables(lex.tongue(lang, &folded.text));
+    let original: Vec<char> = claim.text.chars().collect();
+    let entity_spans: Vec<Span> = claim
+        .entities
+        .iter()
+        .filter(|e| e.span.start >= claim.span.start)
+        .map(|e| {
+            Span::new(
+                e.span.start - claim.span.start,
+                e.span.end - claim.span.start,
+            )
+        })
+        .collect();
+    let has_values = !claim.quantities.is_empty() || !claim.dates.is_empty();
+    let mut anchors = Vec::new();
+    for e in &claim.entities {
+        anchors.push(RawAnchor {
+            key: format!("ent:{}", crate::text::fold::fold(&e.canonical)),
+            kind: AnchorKind::Entity,
+            surface: e.canonical.clone(),
+        });
+    }
+    for q in &claim.quantities {
+        anchors.push(RawAnchor {
+            key: quantity_key(q),
+            kind: AnchorKind::Value,
+            surface: q.text.clone(),
+        });
+    }
+    for d in &claim.dates {
+        date_keys(d, &mut anchors);
+    }
+    let mut denied = claim.modality == Modality::Denied;
+    let mut units: Vec<Unit> = Vec::new();
+    let mut previous = "";
+    for (at, word) in words(&folded.text) {
+        let span = folded.original_span(Span::new(at, at + word.chars().count()));
+        let surface: String = original
+            [span.start.min(original.len())..span.end.min(original.len())]
+            .iter()
+            .collect();
+        if tables.is_negation(word) && !tables.negates_infinitive(previous) {
+            denied = true;
+        }
+        previous = word;
+        if entity_spans.iter().any(|e| e.overlaps(&span)) {
+            continue;
+        }
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            if !has_values {
+                anchors.push(RawAnchor {
+                    key: format!("num:{word}"),
+                    kind: AnchorKind::Value,
+                    surface,
+                });
+            }
+            continue;
+        }
+        if tables.is_stop(word) || word.chars().count() < 2 {
+            continue;
+        }
+        let capital = surface.chars().next().is_some_and(char::is_uppercase);
+        if claim.entities.is_empty() && capital {
+            anchors.push(RawAnchor {
+                key: format!("ent:{word}"),
+                kind: AnchorKind::Entity,
+                surface,
+            });
+            continue;
+        }
+        units.push(Unit {
+            stem: tables.stem(word),
+            surface,
+        });
+    }
+    concepts_and_terms(tables, &units, &mut anchors);
+    let mut seen = std::collections::HashSet::new();
+    anchors.retain(|a| seen.insert(a.key.clone()));
+    RawFeatures { anchors, denied }
+}
+
+/// Finds paraphrase groups in the unit stream, then emits terms for the rest and phrases for
+/// adjacent units.
+fn concepts_and_terms(tables: &Tables, units: &[Unit], out: &mut Vec<RawAnchor>) {
+    // (key, kind, surface) per position; concepts cover several positions, the first one holds it.
+    let mut slots: Vec<Option<(String, AnchorKind, String)>> = Vec::with_capacity(units.len());
+    let mut used = vec![false; units.len()];
+    for i in 0..units.len() {
+        slots.push(None);
+        if used[i] {
+            continue;
+        }
+        let Some(terms) = tables.terms.get(&units[i].stem) else {
+            continue;
+        };
+        for term in terms {
+            if let Some(end) = match_term(&term.stems, units, &used, i) {
+                let surface = units[i..=end]
+                    .iter()
+                    .map(|u| u.surface.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                for (k, u) in units.iter().enumerate().take(end + 1).skip(i) {
+                    if term.stems.contains(&u.stem) {
+                        used[k] = true;
+                    }
+                }
+                slots[i] = Some((format!("c:{}", term.group), AnchorKind::Concept, surface));
+                break;
+            }
+        }
+    }
+    for i in 0..units.len() {
+        if slots[i].is_none() && !used[i] {
+            slots[i] = Some((
+                format!("t:{}", units[i].stem),
+                AnchorKind::Term,
+                units[i].surface.clone(),
+            ));
+        }
+    }
+    let present: Vec<&(String, AnchorKind, String)> = slots.iter().flatten().collect();
+    for (key, kind, surface) in &present {
+        out.push(RawAnchor {
+            key: key.clone(),
+            kind: *kind,
+            surface: surface.clone(),
+        });
+    }
+    for w in present.windows(2) {
+        out.push(RawAnchor {
+            key: format!("p:{}|{}", w[0].0, w[1].0),
+            kind: AnchorKind::Phrase,
+            surface: format!("{} {}", w[0].2, w[1].2),
+        });
+    }
+}
+
+/// Matches `stems` at unit `i`, allowing one extra unit between consecutive stems; returns
+/// the position of the last matched unit.
+fn match_term(stems: &[String], units: &[Unit], used: &[bool], i: usize) -> Option<usize> {
+    let mut pos = i;
+    for (k, stem) in stems.iter().enumerate() {
+        if k == 0 {
+            continue;
+        }
+        let next =
+            (pos + 1..(pos + 3).min(units.len())).find(|&p| !used[p] && units[p].stem == *stem)?;
+        pos = next;
+    }
+    Some(pos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(text: &str) -> Claim {
+        super::super::pseudo_claim(text, 0)
+    }
+
+    fn keys(f: &RawFeatures) -> Vec<&str> {
+        f.anchors.iter().map(|a| a.key.as_str()).collect()
+    }
+
+    #[test]
+    fn paraphrases_meet_across_wordings() {
+        let a = extract(
+            &claim("Netflix avait accès aux messages directs."),
+            Lang::Fr,
+        );
+        let b = extract(
+            &claim("Netflix lisait les boîtes de réception privées."),
+            Lang::Fr,
+        );
+        let shared: Vec<_> = keys(&a)
+            .into_iter()
+            .filter(|k| keys(&b).contains(k))
+            .collect();
+        assert!(shared.iter().any(|k| k.starts_with("c:")), "{shared:?}");
+        assert!(shared.contains(&"ent:netflix"));
+    }
+
+    #[test]
+    fn polarity_from_cues_but_not_infinitive_purpose() {
+        let d = extract(&claim("Meta n'a pas partagé les messages."), Lang::Fr);
+        assert!(d.denied);
+        let p = extract(
+            &claim("Facebook a réduit ses dépenses afin de ne pas concurrencer Netflix."),
+            Lang::Fr,
+        );
+        assert!(!p.denied);
+    }
+
+    #[test]
+    fn stop_words_are_not_anchors() {
+        let f = extract(&claim("Il a été dit que les uns et les autres."), Lang::Fr);
+        assert!(
+            f.anchors.iter().all(|a| a.kind != AnchorKind::Term),
+            "{f:?}"
+        );
+    }
+}

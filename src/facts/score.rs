@@ -1,0 +1,98 @@
+//! Same-fact similarity of two claims, and the reasons for it.
+//!
+//! The score grows with the *evidence* two claims share — the summed specificity of their
+//! common anchors — and is damped only mildly by what the smaller claim says besides: one
+//! sentence often states several facts, so a short sentence stating one of them must still
+//! match it, while a couple of generic words ("Netflix", "Facebook", "utilisateurs") weigh too
+//! little to link anything. Phrase anchors (adjacent pairs) add evidence when shared but do not
+//! count as unshared content, since nearly all of them are unique.
+
+use super::features::AnchorKind;
+use super::index::Weighted;
+use super::lexicon::lexicon;
+use crate::text::fold::fold;
+
+/// Tuning of the aligner (one place, used by `align` and `similarity`).
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Evidence that scores one half when the smaller claim says nothing else.
+    pub k: f32,
+    /// How much the smaller claim's unshared content counts against a link (0–1).
+    pub beta: f32,
+    /// Minimum score of a same-fact link.
+    pub link: f32,
+    /// Minimum average score for two groups of claims to merge into one fact.
+    pub merge: f32,
+    /// Minimum average score for a claim to join a second fact (a sentence stating several).
+    pub join: f32,
+    /// Minimum score of a contradiction (a denial and what it denies).
+    pub contradict: f32,
+    /// Most specific anchors of each claim looked up in the index.
+    pub top: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            k: 4.0,
+            beta: 0.1,
+            link: 0.4,
+            merge: 0.3,
+            join: 0.4,
+            contradict: 0.4,
+            top: 8,
+        }
+    }
+}
+
+/// Scores claims `a` and `b` of `w`, in [0, 1].
+pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
+    let (ca, cb) = (&w.claims[a], &w.claims[b]);
+    let mut evidence = 0.0;
+    let mut content = 0.0;
+    for (i, _) in w.shared(a, b) {
+        let id = ca.ids[i] as usize;
+        evidence += w.weight[id];
+        if w.kinds[id] != AnchorKind::Phrase {
+            content += w.weight[id];
+        }
+    }
+    let unshared = (ca.total.min(cb.total) - content).max(0.0);
+    let denominator = evidence + params.k + params.beta * unshared;
+    if evidence > 0.0 {
+        evidence / denominator
+    } else {
+        0.0
+    }
+}
+
+/// Human-readable reasons for a link: the most specific shared anchors first.
+pub fn explain(w: &Weighted, a: usize, b: usize, shared: &[(usize, usize)]) -> Vec<String> {
+    let (ca, cb) = (&w.claims[a], &w.claims[b]);
+    let mut list: Vec<(f32, String)> = shared
+        .iter()
+        .filter_map(|&(i, j)| {
+            let id = ca.ids[i] as usize;
+            let kind = w.kinds[id];
+            let (sa, sb) = (&ca.surfaces[i], &cb.surfaces[j]);
+            let same = fold(sa) == fold(sb);
+            let text = match kind {
+                AnchorKind::Phrase => return None,
+                AnchorKind::Concept if !same => {
+                    let group = w.keys[id]
+                        .strip_prefix("c:")
+                        .and_then(|g| g.parse::<usize>().ok())
+                        .and_then(|g| lexicon().group_labels.get(g));
+                    let label = group.map_or(String::new(), |g| format!(" ({g})"));
+                    format!("paraphrase: {sa} ≈ {sb}{label}")
+                }
+                AnchorKind::Value if !same => format!("value: {sa} = {sb}"),
+                kind => format!("{}: {sa}", kind.name()),
+            };
+            Some((w.weight[id], text))
+        })
+        .collect();
+    list.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+    list.dedup_by(|x, y| x.1 == y.1);
+    list.into_iter().take(8).map(|(_, t)| t).collect()
+}

@@ -1,0 +1,216 @@
+//! The analysis cache: never trusted, never a crash, correct after edits, safe under
+//! concurrent writers. Every test compares the cached analysis with a fresh one.
+
+#[path = "support/corpus_gen.rs"]
+mod corpus_gen;
+
+use recoupe::corpus::{self, Corpus};
+use recoupe::pipeline::cache::{Cache, Lookup};
+use recoupe::pipeline::{self, Analysis, CacheStats, Options};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const ARTICLES: usize = 24;
+
+fn write_corpus(dir: &Path) -> PathBuf {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let g = corpus_gen::Generator::from_dir(&seeds).unwrap();
+    let out = dir.join("corpus");
+    g.write_corpus(&out, ARTICLES, 7).unwrap();
+    out
+}
+
+fn load(dir: &Path) -> Corpus {
+    corpus::load_paths(&[dir.to_owned()]).unwrap()
+}
+
+fn run(dir: &Path, cache: &Cache) -> (Analysis, CacheStats) {
+    let opts = Options {
+        cache: Some(cache.clone()),
+        progress: None,
+    };
+    let (a, r) = pipeline::analyze_with(load(dir), &opts);
+    (a, r.cache)
+}
+
+/// The cached analysis must be the analysis: same sentences, claims and facts.
+fn assert_same(a: &Analysis, b: &Analysis) {
+    assert_eq!(a.sentences, b.sentences);
+    assert_eq!(a.claims, b.claims);
+    assert_eq!(a.claims_by_article, b.claims_by_article);
+    assert_eq!(a.facts, b.facts);
+}
+
+fn cache_files(cache: &Cache) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for shard in fs::read_dir(cache.dir()).unwrap() {
+        for f in fs::read_dir(shard.unwrap().path()).unwrap() {
+            out.push(f.unwrap().path());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn warm_run_reads_everything_back() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = write_corpus(d.path());
+    let cache = Cache::at(d.path().join("cache"));
+    let fresh = pipeline::analyze(load(&dir));
+    let (cold, s) = run(&dir, &cache);
+    assert_eq!((s.hits, s.misses, s.written), (0, ARTICLES, ARTICLES));
+    assert_same(&cold, &fresh);
+    let (warm, s) = run(&dir, &cache);
+    assert_eq!(
+        (s.hits, s.written, s.segmented, s.extracted),
+        (ARTICLES, 0, 0, 0)
+    );
+    assert_same(&warm, &fresh);
+    assert!(warm.corpus.notices.is_empty(), "{:?}", warm.corpus.notices);
+    assert_eq!(
+        cache_files(&cache).len(),
+        ARTICLES,
+        "no temp file left behind"
+    );
+}
+
+/// Damages one entry with `damage`, then checks it is rejected with a notice naming `word`,
+/// rebuilt, and that the analysis is unaffected.
+fn damaged_entry_is_rebuilt(damage: impl Fn(&mut Vec<u8>), word: &str) {
+    let d = tempfile::tempdir().unwrap();
+    let dir = write_corpus(d.path());
+    let cache = Cache::at(d.path().join("cache"));
+    let (fresh, _) = run(&dir, &cache);
+    let victim = cache.path_of(&fresh.corpus.articles[3].hash);
+    let mut bytes = fs::read(&victim).unwrap();
+    damage(&mut bytes);
+    fs::write(&victim, &bytes).unwrap();
+
+    let (again, s) = run(&dir, &cache);
+    assert_eq!((s.rejected, s.hits, s.written), (1, ARTICLES - 1, 1));
+    assert_same(&again, &fresh);
+    let notices: Vec<String> = again.corpus.notices.iter().map(|n| n.to_string()).collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains(word), "{notices:?}");
+    assert!(notices[0].contains("rebuilt"), "{notices:?}");
+    assert!(matches!(
+        cache.load(&fresh.corpus.articles[3].hash),
+        Lookup::Hit(_)
+    ));
+    let (_, s) = run(&dir, &cache);
+    assert_eq!((s.rejected, s.hits), (0, ARTICLES));
+}
+
+#[test]
+fn corrupt_entry_is_rebuilt() {
+    damaged_entry_is_rebuilt(
+        |b| {
+            let i = b.len() - 3;
+            b[i] ^= 0x5a;
+        },
+        "corrupt",
+    );
+}
+
+#[test]
+fn truncated_entry_is_rebuilt() {
+    damaged_entry_is_rebuilt(|b| b.truncate(b.len() * 2 / 3), "truncated");
+}
+
+#[test]
+fn empty_and_garbage_entries_are_rebuilt() {
+    damaged_entry_is_rebuilt(|b| b.clear(), "truncated");
+    damaged_entry_is_rebuilt(
+        |b| *b = b"{\"not\": \"a cache file\"}".to_vec(),
+        "another version",
+    );
+}
+
+#[test]
+fn entry_of_another_version_is_rebuilt() {
+    // Layout: magic (4), format (4), version length (1), version bytes…
+    damaged_entry_is_rebuilt(|b| b[9] = b'9', "another version");
+    damaged_entry_is_rebuilt(|b| b[4] = b[4].wrapping_add(1), "another version");
+}
+
+#[test]
+fn editing_one_article_re_analyses_that_article_only() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = write_corpus(d.path());
+    let cache = Cache::at(d.path().join("cache"));
+    let (before, _) = run(&dir, &cache);
+    let path = before.corpus.articles[5].path.clone();
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\nLe 3 mai 2024, la société Brevanor a versé 42 millions d'euros à Quintel.\n");
+    fs::write(&path, text).unwrap();
+
+    let (after, s) = run(&dir, &cache);
+    assert_eq!((s.hits, s.misses, s.segmented), (ARTICLES - 1, 1, 1));
+    assert_eq!(s.written, s.extracted.max(1));
+    assert_same(&after, &pipeline::analyze(load(&dir)));
+    assert_ne!(after.sentences[5], before.sentences[5]);
+}
+
+#[test]
+fn renamed_article_keeps_its_cache_and_gets_its_new_id() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = write_corpus(d.path());
+    let cache = Cache::at(d.path().join("cache"));
+    let (before, _) = run(&dir, &cache);
+    let old = before.corpus.articles[0].path.clone();
+    fs::rename(&old, dir.join("zzz_renamed.txt")).unwrap();
+    let (after, s) = run(&dir, &cache);
+    assert_eq!(s.misses, 0);
+    assert_same(&after, &pipeline::analyze(load(&dir)));
+    assert!(after.claims.iter().all(|c| {
+        let a = &after.corpus.articles[c.article];
+        c.id.starts_with(&format!("{}#", a.id))
+    }));
+}
+
+#[test]
+fn concurrent_writers_leave_a_valid_cache() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = write_corpus(d.path());
+    let cache_home = d.path().join("xdg");
+    // Four processes and four threads write the same entries at once.
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_recoupe"))
+                .args(["stats", "--json"])
+                .arg(&dir)
+                .env("XDG_CACHE_HOME", &cache_home)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let cache = Cache::at(cache_home.join("recoupe"));
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let dir = dir.clone();
+            let cache = cache.clone();
+            std::thread::spawn(move || run(&dir, &cache).0)
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("cache"), "{err}");
+    }
+    let files = cache_files(&cache);
+    assert_eq!(files.len(), ARTICLES, "{files:?}");
+    let (warm, s) = run(&dir, &cache);
+    assert_eq!((s.hits, s.rejected), (ARTICLES, 0));
+    assert_same(&warm, &pipeline::analyze(load(&dir)));
+}
