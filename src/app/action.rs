@@ -74,4 +74,32 @@ pub enum Action {
     Click(u16, u16),
     /// Mouse wheel at (column, row): scrolls the pane there by this many rows.
     Wheel(u16, u16, i8),
+    /// Verdict "true" on the selected claim.
+    VerdictTrue,
+    /// Verdict "false".
+    VerdictFalse,
+    /// Verdict "misleading".
+    VerdictMisleading,
+    /// Verdict "unverifiable".
+    VerdictUnverifiable,
+    /// Clear the verdict.
+    VerdictClear,
+    /// Write a note on the selected claim.
+    Note,
+    /// Add a tag to the selected claim.
+    Tag,
+    /// Link the selected claim to another one as the same fact (press on both).
+    Link,
+    /// Remove the selected claim from its automatic facts (toggle).
+    Unlink,
+    /// Undo the last annotation edit.
+    Undo,
+    /// Redo the last undone annotation edit.
+    Redo,
+    /// Read the annotation journal again (other instances' edits).
+    ReloadAnnotations,
+    /// List the annotations that no longer fit any claim.
+    Orphans,
+    /// Start selecting rows in the reader, to mark them as a claim (Enter).
+    SelectText,
 }

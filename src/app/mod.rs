@@ -9,6 +9,7 @@
 //! [`facts`] (fact navigation and the fact popups), [`popup`] (overlays and list cursors).
 
 mod action;
+pub mod annotate;
 pub mod facts;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -101,9 +102,13 @@ pub struct App {
     pub message: Option<String>,
     /// The fact `]` and `[` cycle through, while the selected claim belongs to it.
     pub fact: Option<usize>,
+    /// The claim the current `]`/`[` tour started from (stops are ranked by their link to it).
+    pub fact_origin: Option<usize>,
     /// The help overlay's lines. Set from the default keymap; a loop that merges user
     /// bindings replaces them with `keymap.help_lines()`.
     pub help: Vec<HelpLine>,
+    /// Annotations: the journal, where each annotation sits, the open annotation overlay.
+    pub annotations: annotate::Annotations,
     /// Effects waiting for the loop.
     effects: Vec<Effect>,
     /// Wrapped articles, by (article, width); filled lazily, also while drawing.
@@ -132,7 +137,9 @@ impl App {
             search: None,
             message: None,
             fact: None,
+            fact_origin: None,
             help: crate::keys::Keymap::defaults().help_lines(),
+            annotations: annotate::Annotations::default(),
             effects: Vec::new(),
             wraps: RefCell::new(wrap::WrapCache::default()),
         }
@@ -181,7 +188,11 @@ impl App {
             _ => {}
         }
         let had_message = self.message.take().is_some();
-        let changed = if self.prompt.is_some() {
+        let changed = if self.annotations.overlay.is_some() {
+            self.update_overlay(action)
+        } else if self.annotations.selecting.is_some() && self.popup.is_none() {
+            self.update_selecting(action)
+        } else if self.prompt.is_some() {
             self.update_prompt(action)
         } else if self.popup.is_some() {
             self.update_popup(action)
@@ -293,6 +304,20 @@ impl App {
                 self.focus = before;
                 moved
             }
+            A::VerdictTrue
+            | A::VerdictFalse
+            | A::VerdictMisleading
+            | A::VerdictUnverifiable
+            | A::VerdictClear
+            | A::Note
+            | A::Tag
+            | A::Link
+            | A::Unlink
+            | A::Undo
+            | A::Redo
+            | A::ReloadAnnotations
+            | A::SelectText
+            | A::Orphans => self.annotate_action(action),
             A::Quit
             | A::Resize(..)
             | A::Input(_)

@@ -113,6 +113,20 @@ bindable! {
     "fact_list" => FactList, "all facts of the corpus";
     "filter_conflicts" => FilterConflicts, "only facts with conflicts";
     "filter_shared" => FilterShared, "only facts stated by 2+ articles";
+    "verdict_true" => VerdictTrue, "verdict: true";
+    "verdict_false" => VerdictFalse, "verdict: false";
+    "verdict_misleading" => VerdictMisleading, "verdict: misleading";
+    "verdict_unverifiable" => VerdictUnverifiable, "verdict: unverifiable";
+    "verdict_clear" => VerdictClear, "clear the verdict";
+    "note" => Note, "note on the claim (Ctrl-x saves, Esc cancels)";
+    "tag" => Tag, "tag the claim (Tab completes)";
+    "link" => Link, "link to another claim as the same fact (on both)";
+    "unlink" => Unlink, "remove from its automatic fact (toggle)";
+    "undo" => Undo, "undo the last annotation edit";
+    "redo" => Redo, "redo";
+    "reload_annotations" => ReloadAnnotations, "reload the annotation journal";
+    "orphans" => Orphans, "annotations that lost their claim";
+    "select_text" => SelectText, "select text to mark as a claim (Enter)";
 }
 
 /// The bindable action named `name`.

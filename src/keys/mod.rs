@@ -226,6 +226,9 @@ impl Keymap {
         if key.kind == KeyEventKind::Release {
             return None;
         }
+        if let Some(a) = crate::app::annotate::overlay_key(app, key) {
+            return a;
+        }
         let spec = KeySpec::from_event(key);
         if app.prompt.is_some() {
             let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);

@@ -62,7 +62,9 @@ pub fn run(args: ReaderArgs) -> ExitCode {
         mouse: args.mouse,
         config_errors: config.errors,
     };
-    let app = App::new(analysis, options);
+    let mut app = App::new(analysis, options);
+    let store = crate::app::annotate::open(&args.annotation, &app.analysis.corpus);
+    app.attach_store(store);
 
     let signals = match signals::Signals::install() {
         Ok(s) => s,

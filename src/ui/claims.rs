@@ -126,12 +126,16 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
         if conflict {
             right.push_str(if app.options.ascii { "!" } else { "⚠" });
         }
-        let left_w = w.saturating_sub(3 + right.width() + usize::from(!right.is_empty()));
+        let verdict = super::annotate::verdict_badge(app, range_start + k);
+        let vw = verdict.width();
+        let left_w = w.saturating_sub(3 + vw + right.width() + usize::from(!right.is_empty()));
         let short = trunc(&short_form(c), left_w);
-        let pad = w.saturating_sub(3 + short.width() + right.width());
+        let pad = w.saturating_sub(3 + vw + short.width() + right.width());
         let mut row = vec![
             Span::styled(marker, base),
-            Span::styled(format!("{} ", badge(app, c.modality)), base),
+            Span::styled(badge(app, c.modality), base.patch(theme.badge)),
+            Span::styled(" ", base),
+            Span::styled(verdict, base.patch(theme.badge)),
             Span::styled(short, base),
             Span::styled(" ".repeat(pad), base),
         ];

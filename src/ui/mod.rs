@@ -5,6 +5,7 @@
 //! string taken from an article goes through [`crate::text::display`] first. Drawing never
 //! panics, whatever the size (0×0 included).
 
+mod annotate;
 mod claims;
 mod facts;
 mod list;
@@ -56,6 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.popup.is_some() {
         popup::draw(frame, area, app, theme);
     }
+    annotate::draw(frame, area, app, theme);
 }
 
 /// Badge of a modality in the app's glyph set.

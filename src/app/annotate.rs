@@ -1,0 +1,653 @@
+//! Annotating from the reader: verdict keys, the note editor, tags with completion, manual
+//! links, undo/redo, reloading the journal and the orphans list.
+//!
+//! The reader edits through an [`annotations::Store`]: every edit is durable before the screen
+//! shows it, and a save error goes to the status line while the edit (a note being written)
+//! stays open to retry. User links, unlinks and claims change the analysis, so the analysis as
+//! extracted is kept aside and the user's overlay is re-applied to a copy after such edits.
+
+use super::{Action, App, Cursor, Selection};
+use crate::annotations::{self, Annotation, Edit, Resolved, Store, Target, Verdict};
+use crate::pipeline::Analysis;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Status line while selecting.
+const SELECT_HINT: &str = "selecting: j/k extend · Enter marks as a claim · Esc cancels";
+
+/// An annotation overlay: it takes the keys while open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The note editor (multi-line): `Ctrl-x` saves, `Esc` cancels.
+    Note {
+        /// Claim index.
+        claim: usize,
+        /// The text being written.
+        text: String,
+        /// Why the last save failed (the text is kept to retry).
+        error: Option<String>,
+    },
+    /// The tag prompt: `Tab` completes from the tags in use, `Enter` adds, `Esc` cancels.
+    Tag {
+        /// Claim index.
+        claim: usize,
+        /// The tag being typed.
+        text: String,
+        /// Why the last save failed.
+        error: Option<String>,
+    },
+    /// Annotations that cannot be placed on any claim.
+    Orphans {
+        /// Selection in the list.
+        cursor: Cursor,
+    },
+}
+
+/// A selection of rows in the reader, being extended to mark a user claim (`v`, then `Enter`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextSelection {
+    /// Article index.
+    pub article: usize,
+    /// Char offset where the selection started (a row start): kept across resizes.
+    pub anchor: usize,
+    /// Char offset of the row the cursor is on.
+    pub cursor: usize,
+}
+
+/// The reader's annotation state.
+#[derive(Debug, Default)]
+pub struct Annotations {
+    /// The journal, when one could be opened.
+    pub store: Option<Store>,
+    /// Why there is no journal (shown when a key needs one).
+    pub unavailable: Option<String>,
+    /// The analysis as extracted, before the user's links and claims.
+    base: Option<Analysis>,
+    /// Where each annotation sits now.
+    pub resolved: Resolved,
+    /// The claim `l` was first pressed on, waiting for the second.
+    pub link_from: Option<usize>,
+    /// The open overlay.
+    pub overlay: Option<Overlay>,
+    /// The reader selection being made, if any.
+    pub selecting: Option<TextSelection>,
+}
+
+/// Opens the journal for the reader; a failure leaves the reader usable, without annotations.
+pub fn open(
+    args: &crate::cli::AnnotationArgs,
+    corpus: &crate::corpus::Corpus,
+) -> Result<Store, String> {
+    let path = annotations::location::journal_path(corpus, args.annotations.as_deref());
+    let who = annotations::location::annotator(args.annotator.as_deref());
+    Store::open(&path, &who).map_err(|e| e.to_string())
+}
+
+/// The action a key means while an annotation overlay is open; `None` when none is open.
+pub fn overlay_key(app: &App, key: KeyEvent) -> Option<Option<Action>> {
+    let overlay = app.annotations.overlay.as_ref()?;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let text_key = |c: char| (!ctrl).then_some(Action::Input(c));
+    Some(match (overlay, key.code) {
+        (Overlay::Orphans { .. }, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
+        (Overlay::Orphans { .. }, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
+        (Overlay::Orphans { .. }, KeyCode::Esc | KeyCode::Char('q' | 'O')) => Some(Action::Cancel),
+        (Overlay::Orphans { .. }, _) => None,
+        (_, KeyCode::Esc) => Some(Action::Cancel),
+        (_, KeyCode::Char('x' | 'X')) if ctrl => Some(Action::Submit),
+        (_, KeyCode::Backspace) => Some(Action::Backspace),
+        (Overlay::Note { .. }, KeyCode::Enter) => Some(Action::Input('\n')),
+        (Overlay::Tag { .. }, KeyCode::Enter) => Some(Action::Submit),
+        (Overlay::Tag { .. }, KeyCode::Tab) => Some(Action::Input('\t')),
+        (_, KeyCode::Char(c)) => text_key(c),
+        _ => None,
+    })
+}
+
+impl App {
+    /// Gives the reader its journal: applies the user's claims and links to the analysis and
+    /// places the annotations.
+    pub fn attach_store(&mut self, store: Result<Store, String>) {
+        match store {
+            Ok(s) => {
+                for n in s.notices() {
+                    self.analysis.corpus.notices.push(crate::corpus::Notice {
+                        severity: crate::corpus::Severity::Warning,
+                        path: Some(s.path().to_owned()),
+                        message: n.clone(),
+                    });
+                }
+                self.annotations.base = Some(self.analysis.clone());
+                self.annotations.store = Some(s);
+                self.refresh_annotations(true);
+            }
+            Err(e) => self.annotations.unavailable = Some(e),
+        }
+    }
+
+    /// The live annotations placed on claim `ci`, oldest change first.
+    pub fn annotations_on(&self, ci: usize) -> Vec<&Annotation> {
+        let Some(store) = &self.annotations.store else {
+            return Vec::new();
+        };
+        self.annotations
+            .resolved
+            .by_claim
+            .get(ci)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| store.state().get(id))
+            .collect()
+    }
+
+    /// The verdict shown for claim `ci`: the user's own, else the latest anyone gave.
+    pub fn verdict_of(&self, ci: usize) -> Verdict {
+        let anns = self.annotations_on(ci);
+        let me = self.annotations.store.as_ref().map(|s| s.annotator());
+        anns.iter()
+            .rev()
+            .find(|a| Some(a.annotator.as_str()) == me)
+            .or_else(|| anns.iter().rev().find(|a| a.verdict != Verdict::None))
+            .map_or(Verdict::None, |a| a.verdict)
+    }
+
+    /// Re-places annotations; with `overlay`, rebuilds the analysis with the user's claims and
+    /// links (after a link, unlink, user claim, undo, redo or reload).
+    fn refresh_annotations(&mut self, overlay: bool) {
+        let Some(store) = &self.annotations.store else {
+            return;
+        };
+        if overlay && let Some(base) = &self.annotations.base {
+            let mut a = base.clone();
+            annotations::apply_to_analysis(&mut a, store.state());
+            self.analysis = a;
+            if let Some(open) = self.open {
+                let n = self.analysis.article_claims(open).len();
+                self.claims.set(self.claims.sel, n);
+            }
+        }
+        self.annotations.resolved = annotations::resolve(&self.analysis, store.state());
+    }
+
+    fn target(&self, ci: usize) -> Target {
+        let c = &self.analysis.claims[ci];
+        Target::claim(c, &self.analysis.corpus.articles[c.article])
+    }
+
+    /// Runs an edit; says what happened (or why not) in the status line.
+    fn edit(&mut self, edit: Edit, done: &str, overlay: bool) -> Result<(), String> {
+        let Some(store) = self.annotations.store.as_mut() else {
+            let why = self.annotations.unavailable.clone().unwrap_or_default();
+            self.message = Some(format!("annotations unavailable: {why}"));
+            return Err(why);
+        };
+        match store.apply(edit) {
+            Ok(_) => {
+                self.message = Some(done.to_owned());
+                self.refresh_annotations(overlay);
+                Ok(())
+            }
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Err(e.to_string())
+            }
+        }
+    }
+
+    fn selected_claim(&mut self) -> Option<Selection> {
+        let s = self.selection();
+        if s.is_none() {
+            self.message = Some("no claim selected".to_owned());
+        }
+        s
+    }
+
+    /// Handles the annotation actions of the main screen.
+    pub(super) fn annotate_action(&mut self, action: Action) -> bool {
+        use Action as A;
+        let verdict = match action {
+            A::VerdictTrue => Some(Verdict::True),
+            A::VerdictFalse => Some(Verdict::False),
+            A::VerdictMisleading => Some(Verdict::Misleading),
+            A::VerdictUnverifiable => Some(Verdict::Unverifiable),
+            A::VerdictClear => Some(Verdict::None),
+            _ => None,
+        };
+        if let Some(v) = verdict {
+            if let Some(s) = self.selected_claim() {
+                let msg = if v == Verdict::None {
+                    "verdict cleared".to_owned()
+                } else {
+                    format!("verdict: {v} (saved)")
+                };
+                let _ = self.edit(Edit::Verdict(self.target(s.claim), v), &msg, false);
+            }
+            return true;
+        }
+        match action {
+            A::Note => {
+                if let Some(s) = self.selected_claim() {
+                    let text = self
+                        .my_annotation(s.claim)
+                        .map(|a| a.note.clone())
+                        .unwrap_or_default();
+                    self.annotations.overlay = Some(Overlay::Note {
+                        claim: s.claim,
+                        text,
+                        error: None,
+                    });
+                }
+            }
+            A::Tag => {
+                if let Some(s) = self.selected_claim() {
+                    self.annotations.overlay = Some(Overlay::Tag {
+                        claim: s.claim,
+                        text: String::new(),
+                        error: None,
+                    });
+                }
+            }
+            A::Link => self.link(),
+            A::Unlink => {
+                if let Some(s) = self.selected_claim() {
+                    let on = !self.my_annotation(s.claim).is_some_and(|a| a.unlink);
+                    let msg = if on {
+                        "claim removed from its automatic facts"
+                    } else {
+                        "claim back in its automatic facts"
+                    };
+                    let _ = self.edit(Edit::Unlink(self.target(s.claim), on), msg, true);
+                }
+            }
+            A::Undo | A::Redo => self.undo_redo(action == A::Undo),
+            A::ReloadAnnotations => self.reload_annotations(),
+            A::SelectText => self.start_selection(),
+            A::Orphans => {
+                self.annotations.overlay = Some(Overlay::Orphans {
+                    cursor: Cursor::at(0),
+                });
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn my_annotation(&self, ci: usize) -> Option<&Annotation> {
+        let me = self.annotations.store.as_ref()?.annotator().to_owned();
+        self.annotations_on(ci)
+            .into_iter()
+            .rev()
+            .find(|a| a.annotator == me)
+    }
+
+    fn link(&mut self) {
+        let Some(s) = self.selected_claim() else {
+            return;
+        };
+        match self.annotations.link_from.take() {
+            None => {
+                self.annotations.link_from = Some(s.claim);
+                self.message = Some("link: select the claim stating the same fact (any article), press l again; Esc cancels".to_owned());
+            }
+            Some(first) if first == s.claim => self.message = Some("link cancelled".to_owned()),
+            Some(first) => {
+                let other = self.analysis.claims[s.claim].id.clone();
+                let _ = self.edit(
+                    Edit::Link(self.target(first), other),
+                    "claims linked as the same fact",
+                    true,
+                );
+            }
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let Some(store) = self.annotations.store.as_mut() else {
+            self.message = Some("annotations unavailable".to_owned());
+            return;
+        };
+        let r = if undo { store.undo() } else { store.redo() };
+        self.message = Some(match r {
+            Ok(Some(_)) => {
+                self.refresh_annotations(true);
+                (if undo { "undone" } else { "redone" }).to_owned()
+            }
+            Ok(None) => (if undo {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            })
+            .to_owned(),
+            Err(e) => e.to_string(),
+        });
+    }
+
+    fn reload_annotations(&mut self) {
+        let Some(store) = self.annotations.store.as_mut() else {
+            self.message = Some("annotations unavailable".to_owned());
+            return;
+        };
+        self.message = Some(match store.reload() {
+            Ok(()) => {
+                let n = store.state().len();
+                self.refresh_annotations(true);
+                format!("journal reloaded: {n} annotations")
+            }
+            Err(e) => e.to_string(),
+        });
+    }
+
+    /// The char span the reader selection covers (whole rows, surrounding blanks trimmed).
+    pub fn text_selection(&self) -> Option<crate::text::Span> {
+        let s = self.annotations.selecting?;
+        let w = self.wrapped()?;
+        let (a, b) = (w.row_of(s.anchor), w.row_of(s.cursor));
+        let (first, last) = (a.min(b), a.max(b));
+        let start = w.rows.get(first)?.start;
+        let end = w.rows.get(last)?.end;
+        let text = &self.analysis.corpus.articles.get(s.article)?.text;
+        let slice = crate::text::slice_chars(text, crate::text::Span::new(start, end));
+        let lead = slice.chars().take_while(|c| c.is_whitespace()).count();
+        let trail = slice
+            .chars()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        let span = crate::text::Span::new(start + lead, end.saturating_sub(trail));
+        (!span.is_empty()).then_some(span)
+    }
+
+    /// Starts a reader selection on the top visible row.
+    fn start_selection(&mut self) {
+        let (Some(article), Some(w)) = (self.open, self.wrapped()) else {
+            self.message = Some("no article open".to_owned());
+            return;
+        };
+        let h = self.reader_text_rect().map_or(1, |r| usize::from(r.height));
+        let top = self.pos_in(&w, h).row;
+        let row = (top..w.rows.len())
+            .find(|&r| !w.rows[r].blank)
+            .unwrap_or(top);
+        let at = w.rows.get(row).map_or(0, |r| r.start);
+        self.annotations.selecting = Some(TextSelection {
+            article,
+            anchor: at,
+            cursor: at,
+        });
+        self.message = Some(SELECT_HINT.to_owned());
+    }
+
+    /// Handles an action while a reader selection is being made.
+    pub(super) fn update_selecting(&mut self, action: Action) -> bool {
+        let Some(mut s) = self.annotations.selecting else {
+            return false;
+        };
+        let Some(w) = self.wrapped() else {
+            self.annotations.selecting = None;
+            return true;
+        };
+        let page = self
+            .reader_text_rect()
+            .map_or(1, |r| usize::from(r.height))
+            .max(1) as isize;
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::HalfPageDown => (page / 2).max(1),
+            Action::HalfPageUp => -(page / 2).max(1),
+            Action::Cancel => {
+                self.annotations.selecting = None;
+                self.message = Some("selection cancelled".to_owned());
+                return true;
+            }
+            Action::Open | Action::Submit => {
+                self.mark_selection();
+                return true;
+            }
+            _ => return false,
+        };
+        let last = w.rows.len().saturating_sub(1);
+        let row = w.row_of(s.cursor).saturating_add_signed(delta).min(last);
+        s.cursor = w.rows.get(row).map_or(s.cursor, |r| r.start);
+        self.annotations.selecting = Some(s);
+        self.reveal(s.cursor);
+        self.message = Some(SELECT_HINT.to_owned());
+        true
+    }
+
+    /// Turns the reader selection into a user claim, and selects it in the claims panel.
+    fn mark_selection(&mut self) {
+        let (Some(span), Some(s)) = (self.text_selection(), self.annotations.selecting) else {
+            self.annotations.selecting = None;
+            self.message = Some("nothing selected".to_owned());
+            return;
+        };
+        let target = Target::user_claim(&self.analysis.corpus.articles[s.article], span);
+        let id = target.claim.clone();
+        if self
+            .edit(Edit::UserClaim(target), "marked as a claim", true)
+            .is_ok()
+        {
+            self.annotations.selecting = None;
+            let range = self
+                .analysis
+                .claims_by_article
+                .get(s.article)
+                .cloned()
+                .unwrap_or(0..0);
+            if let Some(i) = self.analysis.claims[range.clone()]
+                .iter()
+                .position(|c| c.id == id)
+            {
+                self.claims.set(i, range.len());
+            }
+        }
+    }
+
+    /// Handles an action while an annotation overlay is open.
+    pub(super) fn update_overlay(&mut self, action: Action) -> bool {
+        let tags = self
+            .annotations
+            .store
+            .as_ref()
+            .map(|s| s.state().tags())
+            .unwrap_or_default();
+        let n_orphans = self.annotations.resolved.orphans.len();
+        let Some(overlay) = self.annotations.overlay.as_mut() else {
+            return false;
+        };
+        match (overlay, action) {
+            (_, Action::Cancel) => {
+                self.annotations.overlay = None;
+            }
+            (Overlay::Orphans { cursor }, Action::Down) => cursor.step(1, n_orphans),
+            (Overlay::Orphans { cursor }, Action::Up) => cursor.step(-1, n_orphans),
+            (Overlay::Tag { text, .. }, Action::Input('\t')) => {
+                if let Some(t) = tags
+                    .iter()
+                    .find(|t| t.starts_with(text.as_str()) && *t != text)
+                {
+                    text.clone_from(t);
+                }
+            }
+            (Overlay::Note { text, .. } | Overlay::Tag { text, .. }, Action::Input(c)) => {
+                text.push(c)
+            }
+            (Overlay::Note { text, .. } | Overlay::Tag { text, .. }, Action::Backspace) => {
+                text.pop();
+            }
+            (Overlay::Note { claim, text, .. }, Action::Submit) => {
+                let (claim, note) = (*claim, text.trim_end().to_owned());
+                let r = self.edit(Edit::Note(self.target(claim), note), "note saved", false);
+                self.finish_overlay(r);
+            }
+            (Overlay::Tag { claim, text, .. }, Action::Submit) => {
+                let (claim, tag) = (*claim, text.trim().to_owned());
+                if tag.is_empty() {
+                    self.annotations.overlay = None;
+                } else {
+                    let r = self.edit(
+                        Edit::Tag(self.target(claim), tag.clone()),
+                        &format!("tag #{tag} added"),
+                        false,
+                    );
+                    self.finish_overlay(r);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Closes the overlay after a save, or keeps it open with the error to retry.
+    fn finish_overlay(&mut self, r: Result<(), String>) {
+        match (r, self.annotations.overlay.as_mut()) {
+            (Ok(()), _) => self.annotations.overlay = None,
+            (Err(e), Some(Overlay::Note { error, .. } | Overlay::Tag { error, .. })) => {
+                *error = Some(e)
+            }
+            (Err(_), _) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{AppOptions, Pane, fixture};
+
+    fn app_with(journal: &std::path::Path) -> App {
+        let mut app = App::new(fixture::analysis(), AppOptions::default());
+        app.update(Action::Resize(120, 40));
+        app.attach_store(Store::open(journal, "tester").map_err(|e| e.to_string()));
+        app.focus = Pane::Claims;
+        app
+    }
+
+    fn type_text(app: &mut App, s: &str) {
+        for c in s.chars() {
+            app.update(Action::Input(c));
+        }
+    }
+
+    #[test]
+    fn verdict_keys_save_and_survive_a_reopen() {
+        let d = tempfile::tempdir().unwrap();
+        let j = d.path().join("j.jsonl");
+        let mut app = app_with(&j);
+        let ci = app.selection().unwrap().claim;
+        app.update(Action::VerdictFalse);
+        assert_eq!(app.verdict_of(ci), Verdict::False);
+        assert!(app.message.as_deref().unwrap().contains("saved"));
+        app.update(Action::VerdictMisleading);
+        app.update(Action::Undo);
+        assert_eq!(app.verdict_of(ci), Verdict::False);
+        app.update(Action::Redo);
+        assert_eq!(app.verdict_of(ci), Verdict::Misleading);
+        let again = app_with(&j);
+        assert_eq!(again.verdict_of(ci), Verdict::Misleading);
+    }
+
+    #[test]
+    fn note_editor_takes_lines_and_saves_with_submit() {
+        let d = tempfile::tempdir().unwrap();
+        let mut app = app_with(&d.path().join("j.jsonl"));
+        let ci = app.selection().unwrap().claim;
+        app.update(Action::Note);
+        type_text(&mut app, "ligne 1\nligne 2x");
+        app.update(Action::Backspace);
+        app.update(Action::Submit);
+        assert!(app.annotations.overlay.is_none());
+        assert_eq!(app.annotations_on(ci)[0].note, "ligne 1\nligne 2");
+        // Reopening the editor starts from the saved note; Esc leaves it unchanged.
+        app.update(Action::Note);
+        type_text(&mut app, " ajout");
+        app.update(Action::Cancel);
+        assert_eq!(app.annotations_on(ci)[0].note, "ligne 1\nligne 2");
+    }
+
+    #[test]
+    fn tags_complete_from_those_in_use() {
+        let d = tempfile::tempdir().unwrap();
+        let mut app = app_with(&d.path().join("j.jsonl"));
+        app.update(Action::Tag);
+        type_text(&mut app, "chiffre-clé");
+        app.update(Action::Submit);
+        app.update(Action::Down);
+        let ci = app.selection().unwrap().claim;
+        app.update(Action::Tag);
+        type_text(&mut app, "chi\t");
+        app.update(Action::Submit);
+        assert_eq!(
+            app.annotations_on(ci)[0].tags,
+            vec!["chiffre-clé".to_owned()]
+        );
+    }
+
+    #[test]
+    fn save_error_keeps_the_note_open_to_retry() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("file"), b"x").unwrap();
+        let mut app = app_with(&d.path().join("file/j.jsonl"));
+        app.update(Action::Note);
+        type_text(&mut app, "important");
+        app.update(Action::Submit);
+        match &app.annotations.overlay {
+            Some(Overlay::Note { text, error, .. }) => {
+                assert_eq!(text, "important");
+                assert!(error.as_deref().unwrap().starts_with("not saved"));
+            }
+            other => panic!("editor closed: {other:?}"),
+        }
+        assert!(app.message.as_deref().unwrap().starts_with("not saved"));
+    }
+
+    #[test]
+    fn link_on_two_claims_makes_them_one_fact() {
+        let d = tempfile::tempdir().unwrap();
+        let mut app = app_with(&d.path().join("j.jsonl"));
+        let first = app.selection().unwrap().claim;
+        app.update(Action::Link);
+        app.open_article(1);
+        let second = app.selection().unwrap().claim;
+        let base = fixture::analysis().facts;
+        let was = base.by_claim[first]
+            .iter()
+            .any(|f| base.by_claim[second].contains(f));
+        assert!(!was, "pick two claims the aligner did not put together");
+        app.update(Action::Link);
+        let facts = &app.analysis.facts;
+        let shared = facts.by_claim[first]
+            .iter()
+            .any(|f| facts.by_claim[second].contains(f));
+        assert!(shared, "{:?}", app.message);
+        app.update(Action::Undo);
+        let facts = &app.analysis.facts;
+        let before = fixture::analysis().facts;
+        assert_eq!(facts.by_claim[first], before.by_claim[first]);
+    }
+
+    #[test]
+    fn reader_selection_becomes_a_user_claim_kept_on_reopen() {
+        let d = tempfile::tempdir().unwrap();
+        let j = d.path().join("j.jsonl");
+        let mut app = app_with(&j);
+        app.focus = Pane::Reader;
+        let before = app.analysis.article_claims(0).len();
+        app.update(Action::SelectText);
+        app.update(Action::Down);
+        let span = app.text_selection().unwrap();
+        app.update(Action::Open);
+        assert_eq!(app.message.as_deref(), Some("marked as a claim"));
+        assert!(app.annotations.selecting.is_none());
+        assert_eq!(app.analysis.article_claims(0).len(), before + 1);
+        let sel = app.selection().unwrap().claim;
+        let c = &app.analysis.claims[sel];
+        assert_eq!(c.origin, crate::claims::Origin::User);
+        assert_eq!(c.span, span);
+        assert_eq!(c.text, crate::text::slice_chars(&app.analysis.corpus.articles[0].text, span));
+        let again = app_with(&j);
+        assert_eq!(again.analysis.article_claims(0).len(), before + 1);
+    }
+}
