@@ -404,3 +404,23 @@ fn periods_with_days_and_from() {
         false,
     );
 }
+
+#[test]
+fn ago_with_articles_and_markers() {
+    check(
+        "a week ago",
+        Some("2024-04-10"),
+        Some("2024-04-01"),
+        Some("2024-04-07"),
+        Week,
+        true,
+    );
+    check(
+        "about two years ago",
+        Some("2024-04"),
+        Some("2022"),
+        Some("2022"),
+        Year,
+        true,
+    );
+}

@@ -8,7 +8,7 @@
 //! back from the article date ("il y a deux ans", "two years ago"), which are dates.
 
 use super::numbers::{
-    Kind, Num, Tok, core_at, counted_noun, ends_before, match_any, match_phrase, norm, number_at,
+    Kind, Num, Tok, core_at, counted_noun, ends_before, match_any, may_start, norm, number_at,
     slice, tokens, year_at,
 };
 use super::numwords::{LEXICON, TimeUnit};
@@ -18,9 +18,20 @@ use super::{Quantity, QuantityKind};
 /// offset in its article) so that they point into the article text.
 pub fn quantities(sentence: &str, base: usize) -> Vec<Quantity> {
     let toks = tokens(sentence);
+    let lx = &*LEXICON;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Most words cannot start a quantity: one look-up skips them.
+        let t = &toks[i];
+        if t.kind != Kind::Num
+            && !lx.symbols.contains_key(t.raw)
+            && !may_start(&lx.quantity_starts, t)
+            && !weak_start(&toks, i)
+        {
+            i += 1;
+            continue;
+        }
         match quantity_at(&toks, i) {
             Some((found, end)) => {
                 i = end.max(i + 1);
@@ -40,6 +51,28 @@ pub fn quantities(sentence: &str, base: usize) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// Frequent words that start a quantity only before a number or a unit: "plus de", "de",
+/// "un", "par", "toutes les".
+fn weak_start(toks: &[Tok<'_>], i: usize) -> bool {
+    let lx = &*LEXICON;
+    let next = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.kind == Kind::Num
+                || lx.symbols.contains_key(t.raw)
+                || may_start(&lx.quantity_starts, t)
+                || lx.indefinite.contains_key(&t.norm)
+                || lx.time_units.contains_key(&t.norm)
+        })
+    };
+    if let Some(n) = match_any(toks, i, &lx.approx_markers) {
+        return next(i + n);
+    }
+    let w = norm(toks, i);
+    ((lx.range_openers.contains(w) || lx.indefinite.contains_key(w)) && next(i + 1))
+        || match_any(toks, i, &lx.every).is_some()
+        || match_any(toks, i, &lx.per).is_some()
 }
 
 /// A quantity found at tokens `start..end`, before it is turned into a [`Quantity`].
@@ -96,7 +129,9 @@ fn time_unit_at(toks: &[Tok<'_>], i: usize) -> Option<(TimeUnit, f64)> {
 fn symbol_at(toks: &[Tok<'_>], i: usize) -> Option<(String, usize)> {
     let lx = &*LEXICON;
     let t = toks.get(i)?;
-    if let Some(n) = toks.get(i + 1)
+    if t.kind == Kind::Word
+        && t.raw.len() <= 3
+        && let Some(n) = toks.get(i + 1)
         && n.start == t.end
         && let Some(code) = lx.symbols.get(&format!("{}{}", t.raw, n.raw))
     {
@@ -114,8 +149,8 @@ fn currency_word_at(toks: &[Tok<'_>], i: usize) -> Option<(String, usize)> {
         i
     };
     lx.currency_words
-        .iter()
-        .find_map(|(p, code)| match_phrase(toks, j, p).map(|n| (code.clone(), j + n)))
+        .at(toks, j)
+        .map(|(n, code)| (code.clone(), j + n))
 }
 
 /// What to do at token `i`: `Some((quantity or nothing, end))` consumes tokens up to `end`.
@@ -249,11 +284,7 @@ fn glued_to_name(toks: &[Tok<'_>], i: usize) -> bool {
 
 /// Start of the "every" phrase ending right before `i`.
 fn every_start(toks: &[Tok<'_>], i: usize) -> usize {
-    LEXICON
-        .every
-        .iter()
-        .find(|p| p.len() <= i && match_phrase(toks, i - p.len(), p).is_some())
-        .map_or(i, |p| i - p.len())
+    i - LEXICON.every.ends_at(toks, i).unwrap_or(0)
 }
 
 /// Frequencies without a number: "chaque mois", "toutes les semaines", "par an", "quotidiens",
