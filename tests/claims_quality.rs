@@ -147,9 +147,10 @@ fn every_span_slices_the_original_text() {
 
 #[test]
 fn pathological_text_does_not_panic() {
-    let five_mb_line = "Netflix a payé 40 millions selon Meta et ".repeat(5 * 1024 * 1024 / 41);
+    // One megabyte keeps the debug-build test quick; the bench runs the same shape at 5 MB.
+    let long_line = "Netflix a payé 40 millions selon Meta et ".repeat(1024 * 1024 / 41);
     let cases: Vec<(&str, String)> = vec![
-        ("long_line.txt", five_mb_line),
+        ("long_line.txt", long_line),
         ("no_punct.txt", "mot Mot MOT ".repeat(50_000)),
         ("digits.txt", "0123456789".repeat(50_000)),
         (

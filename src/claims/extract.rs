@@ -94,11 +94,10 @@ pub fn article_claims(
             .filter(|s| n - s.sentence <= SPEAKER_LOOKBACK)
             .map(|s| s.attribution.clone());
         let mut attribution = found.attribution.clone();
-        if attribution.is_none() && (found.pronoun || quoted >= QUOTED_SHARE) {
+        if attribution.is_none() && (found.pronoun.is_some() || quoted >= QUOTED_SHARE) {
+            // The speaker named before; the cue is this sentence's ("Il ajoute", or the marks).
             attribution = recent.map(|mut a| {
-                if !found.pronoun {
-                    a.cue = "« »".into();
-                }
+                a.cue = found.pronoun.clone().unwrap_or_else(|| "« »".into());
                 a
             });
         }
