@@ -24,6 +24,7 @@ pub fn journal_path(corpus: &Corpus, explicit: Option<&Path>) -> PathBuf {
         let dir = root.join(DOT_DIR);
         let file = dir.join(FILE_NAME);
         if file.exists() || writable_dir(&dir) {
+            mark_union_merge(&dir);
             return file;
         }
     }
@@ -69,6 +70,15 @@ fn corpus_key(corpus: &Corpus) -> String {
     blake3::hash(name.as_bytes()).to_hex()[..16].to_owned()
 }
 
+/// Asks git to merge the journal by union (both sides' lines kept), which replay makes
+/// correct: a `.gitattributes` beside the journal, written once, never overwritten.
+fn mark_union_merge(dir: &Path) {
+    let attrs = dir.join(".gitattributes");
+    if !attrs.exists() {
+        let _ = std::fs::write(&attrs, format!("{FILE_NAME} merge=union\n"));
+    }
+}
+
 /// True when files can be created in `dir` (creating it if needed): tried, not guessed from
 /// permission bits, which say nothing about read-only mounts or root.
 fn writable_dir(dir: &Path) -> bool {
@@ -98,6 +108,8 @@ mod tests {
         );
         let explicit = Path::new("/x/y.jsonl");
         assert_eq!(journal_path(&c, Some(explicit)), explicit);
+        let attrs = std::fs::read_to_string(d.path().join(".recoupe/.gitattributes")).unwrap();
+        assert_eq!(attrs, "annotations.jsonl merge=union\n");
     }
 
     #[test]

@@ -58,14 +58,15 @@ impl Verdict {
         Verdict::ALL.into_iter().find(|v| v.name() == s)
     }
 
-    /// Badge shown beside a claim: readable without colour.
+    /// Badge shown beside a claim: readable without colour, and distinct from the modality
+    /// badges drawn next to it (✗ denied, ? question).
     pub fn badge(self) -> &'static str {
         match self {
             Verdict::None => "",
             Verdict::True => "✓",
-            Verdict::False => "✗",
+            Verdict::False => "✘",
             Verdict::Misleading => "≈",
-            Verdict::Unverifiable => "?",
+            Verdict::Unverifiable => "∅",
         }
     }
 

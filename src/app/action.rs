@@ -100,4 +100,6 @@ pub enum Action {
     ReloadAnnotations,
     /// List the annotations that no longer fit any claim.
     Orphans,
+    /// Start selecting rows in the reader, to mark them as a claim (Enter).
+    SelectText,
 }

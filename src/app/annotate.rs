@@ -11,6 +11,9 @@ use crate::annotations::{self, Annotation, Edit, Resolved, Store, Target, Verdic
 use crate::pipeline::Analysis;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// Status line while selecting.
+const SELECT_HINT: &str = "selecting: j/k extend · Enter marks as a claim · Esc cancels";
+
 /// An annotation overlay: it takes the keys while open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
@@ -39,6 +42,17 @@ pub enum Overlay {
     },
 }
 
+/// A selection of rows in the reader, being extended to mark a user claim (`v`, then `Enter`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextSelection {
+    /// Article index.
+    pub article: usize,
+    /// Char offset where the selection started (a row start): kept across resizes.
+    pub anchor: usize,
+    /// Char offset of the row the cursor is on.
+    pub cursor: usize,
+}
+
 /// The reader's annotation state.
 #[derive(Debug, Default)]
 pub struct Annotations {
@@ -54,6 +68,8 @@ pub struct Annotations {
     pub link_from: Option<usize>,
     /// The open overlay.
     pub overlay: Option<Overlay>,
+    /// The reader selection being made, if any.
+    pub selecting: Option<TextSelection>,
 }
 
 /// Opens the journal for the reader; a failure leaves the reader usable, without annotations.
@@ -244,6 +260,7 @@ impl App {
             }
             A::Undo | A::Redo => self.undo_redo(action == A::Undo),
             A::ReloadAnnotations => self.reload_annotations(),
+            A::SelectText => self.start_selection(),
             A::Orphans => {
                 self.annotations.overlay = Some(Overlay::Orphans {
                     cursor: Cursor::at(0),
@@ -317,6 +334,115 @@ impl App {
             }
             Err(e) => e.to_string(),
         });
+    }
+
+    /// The char span the reader selection covers (whole rows, surrounding blanks trimmed).
+    pub fn text_selection(&self) -> Option<crate::text::Span> {
+        let s = self.annotations.selecting?;
+        let w = self.wrapped()?;
+        let (a, b) = (w.row_of(s.anchor), w.row_of(s.cursor));
+        let (first, last) = (a.min(b), a.max(b));
+        let start = w.rows.get(first)?.start;
+        let end = w.rows.get(last)?.end;
+        let text = &self.analysis.corpus.articles.get(s.article)?.text;
+        let slice = crate::text::slice_chars(text, crate::text::Span::new(start, end));
+        let lead = slice.chars().take_while(|c| c.is_whitespace()).count();
+        let trail = slice
+            .chars()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        let span = crate::text::Span::new(start + lead, end.saturating_sub(trail));
+        (!span.is_empty()).then_some(span)
+    }
+
+    /// Starts a reader selection on the top visible row.
+    fn start_selection(&mut self) {
+        let (Some(article), Some(w)) = (self.open, self.wrapped()) else {
+            self.message = Some("no article open".to_owned());
+            return;
+        };
+        let h = self.reader_text_rect().map_or(1, |r| usize::from(r.height));
+        let top = self.pos_in(&w, h).row;
+        let row = (top..w.rows.len())
+            .find(|&r| !w.rows[r].blank)
+            .unwrap_or(top);
+        let at = w.rows.get(row).map_or(0, |r| r.start);
+        self.annotations.selecting = Some(TextSelection {
+            article,
+            anchor: at,
+            cursor: at,
+        });
+        self.message = Some(SELECT_HINT.to_owned());
+    }
+
+    /// Handles an action while a reader selection is being made.
+    pub(super) fn update_selecting(&mut self, action: Action) -> bool {
+        let Some(mut s) = self.annotations.selecting else {
+            return false;
+        };
+        let Some(w) = self.wrapped() else {
+            self.annotations.selecting = None;
+            return true;
+        };
+        let page = self
+            .reader_text_rect()
+            .map_or(1, |r| usize::from(r.height))
+            .max(1) as isize;
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::HalfPageDown => (page / 2).max(1),
+            Action::HalfPageUp => -(page / 2).max(1),
+            Action::Cancel => {
+                self.annotations.selecting = None;
+                self.message = Some("selection cancelled".to_owned());
+                return true;
+            }
+            Action::Open | Action::Submit => {
+                self.mark_selection();
+                return true;
+            }
+            _ => return false,
+        };
+        let last = w.rows.len().saturating_sub(1);
+        let row = w.row_of(s.cursor).saturating_add_signed(delta).min(last);
+        s.cursor = w.rows.get(row).map_or(s.cursor, |r| r.start);
+        self.annotations.selecting = Some(s);
+        self.reveal(s.cursor);
+        self.message = Some(SELECT_HINT.to_owned());
+        true
+    }
+
+    /// Turns the reader selection into a user claim, and selects it in the claims panel.
+    fn mark_selection(&mut self) {
+        let (Some(span), Some(s)) = (self.text_selection(), self.annotations.selecting) else {
+            self.annotations.selecting = None;
+            self.message = Some("nothing selected".to_owned());
+            return;
+        };
+        let target = Target::user_claim(&self.analysis.corpus.articles[s.article], span);
+        let id = target.claim.clone();
+        if self
+            .edit(Edit::UserClaim(target), "marked as a claim", true)
+            .is_ok()
+        {
+            self.annotations.selecting = None;
+            let range = self
+                .analysis
+                .claims_by_article
+                .get(s.article)
+                .cloned()
+                .unwrap_or(0..0);
+            if let Some(i) = self.analysis.claims[range.clone()]
+                .iter()
+                .position(|c| c.id == id)
+            {
+                self.claims.set(i, range.len());
+            }
+        }
     }
 
     /// Handles an action while an annotation overlay is open.
@@ -486,7 +612,9 @@ mod tests {
         app.open_article(1);
         let second = app.selection().unwrap().claim;
         let base = fixture::analysis().facts;
-        let was = base.by_claim[first].iter().any(|f| base.by_claim[second].contains(f));
+        let was = base.by_claim[first]
+            .iter()
+            .any(|f| base.by_claim[second].contains(f));
         assert!(!was, "pick two claims the aligner did not put together");
         app.update(Action::Link);
         let facts = &app.analysis.facts;
@@ -498,5 +626,28 @@ mod tests {
         let facts = &app.analysis.facts;
         let before = fixture::analysis().facts;
         assert_eq!(facts.by_claim[first], before.by_claim[first]);
+    }
+
+    #[test]
+    fn reader_selection_becomes_a_user_claim_kept_on_reopen() {
+        let d = tempfile::tempdir().unwrap();
+        let j = d.path().join("j.jsonl");
+        let mut app = app_with(&j);
+        app.focus = Pane::Reader;
+        let before = app.analysis.article_claims(0).len();
+        app.update(Action::SelectText);
+        app.update(Action::Down);
+        let span = app.text_selection().unwrap();
+        app.update(Action::Open);
+        assert_eq!(app.message.as_deref(), Some("marked as a claim"));
+        assert!(app.annotations.selecting.is_none());
+        assert_eq!(app.analysis.article_claims(0).len(), before + 1);
+        let sel = app.selection().unwrap().claim;
+        let c = &app.analysis.claims[sel];
+        assert_eq!(c.origin, crate::claims::Origin::User);
+        assert_eq!(c.span, span);
+        assert_eq!(c.text, crate::text::slice_chars(&app.analysis.corpus.articles[0].text, span));
+        let again = app_with(&j);
+        assert_eq!(again.analysis.article_claims(0).len(), before + 1);
     }
 }

@@ -190,6 +190,8 @@ impl App {
         let had_message = self.message.take().is_some();
         let changed = if self.annotations.overlay.is_some() {
             self.update_overlay(action)
+        } else if self.annotations.selecting.is_some() && self.popup.is_none() {
+            self.update_selecting(action)
         } else if self.prompt.is_some() {
             self.update_prompt(action)
         } else if self.popup.is_some() {
@@ -314,6 +316,7 @@ impl App {
             | A::Undo
             | A::Redo
             | A::ReloadAnnotations
+            | A::SelectText
             | A::Orphans => self.annotate_action(action),
             A::Quit
             | A::Resize(..)

@@ -217,9 +217,9 @@ impl Cx<'_, '_> {
                 return Some(p(i + 5, Some(y), Some(m as u8), Some(d as u8)));
             }
         }
-        // 23 mars [2024], 1er mars, 23 March 2024.
+        // 23 mars [2024], 1er mars, 23 March 2024, the 5th of May.
         if let Some((d, j)) = self.day(i)
-            && let Some((m, k)) = self.month(j, true)
+            && let Some((m, k)) = self.month(j + usize::from(self.norm(j) == "of"), true)
         {
             let year = self.year_after(k);
             return Some(p(k + usize::from(year.is_some()), year, Some(m), Some(d)));
@@ -364,17 +364,37 @@ impl Cx<'_, '_> {
         }
     }
 
-    /// "entre 2011 et 2019", "de mars à mai 2018", "2011–2019".
+    /// "entre 2011 et 2019", "de mars à mai 2018", "2011–2019", "entre le 1er et le 15 mars".
     fn period(&self, i: usize) -> Option<Found> {
         let lx = &*LEXICON;
         let opener = match_any(self.toks, i, &lx.period_openers);
-        let a = self.point(i + opener.unwrap_or(0), opener.is_some())?;
+        let article = |k: usize| k + usize::from(lx.articles.contains(self.norm(k)));
+        let start = if opener.is_some() {
+            article(i + opener.unwrap_or(0))
+        } else {
+            i
+        };
+        // The first end may be a day alone when the second names the month.
+        let a = self.point(start, opener.is_some()).or_else(|| {
+            let (day, end) = self.day(start).filter(|_| opener.is_some())?;
+            Some(Point {
+                end,
+                year: None,
+                month: None,
+                day: Some(day),
+            })
+        })?;
         let joiner = match_any(self.toks, a.end, &lx.period_joiners)?;
         if opener.is_none() && !(self.punct(a.end, "-") && a.year.is_some() && a.month.is_none()) {
             return None;
         }
-        let mut b = self.point(a.end + joiner, true)?;
+        let mut b = self.point(article(a.end + joiner), true)?;
         let mut a = a;
+        if a.month.is_none() && a.day.is_some() {
+            b.day?;
+            a.month = b.month;
+            a.year = b.year;
+        }
         if a.year.is_none() && b.year.is_some() {
             let later = a.month > b.month;
             a.year = b.year.map(|y| y - i32::from(later));
@@ -385,7 +405,7 @@ impl Cx<'_, '_> {
         let (from, r1) = self.resolve(&a);
         let (to, r2) = self.resolve(&b);
         if let (Some(f), Some(t)) = (from, to)
-            && f.year > t.year
+            && f > t
         {
             return None;
         }

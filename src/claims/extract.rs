@@ -61,7 +61,10 @@ struct Speaker {
     sentence: usize,
 }
 
-fn article_claims(
+/// The claims of article `index` (`article`, segmented as `sentences`), with names resolved by
+/// the corpus's `entities`. Depends on the rest of the corpus only through `entities` (see
+/// [`EntityModel::fingerprint`]); the analysis cache relies on that.
+pub fn article_claims(
     index: usize,
     article: &Article,
     sentences: &[Sentence],

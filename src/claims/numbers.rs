@@ -549,15 +549,14 @@ pub(crate) fn counted_noun(toks: &[Tok<'_>], mut i: usize) -> Option<usize> {
     if !is_noun(i) {
         return None;
     }
-    // "two American citizens", "150 Netflix employees": a capitalised modifier before a noun.
+    // A capitalised word is a name ("3 Netflix"), a modifier before the noun ("two American
+    // citizens", "150 Netflix employees"), or a plural of nationality ("2 millions de Français").
     let t = &toks[i];
-    if t.raw.starts_with(char::is_uppercase)
-        && !t.norm.ends_with('s')
-        && is_noun(i + 1)
-        && toks[i + 1].raw.starts_with(char::is_lowercase)
-        && toks[i + 1].norm.ends_with('s')
-    {
-        return Some(i + 1);
+    if t.raw.starts_with(char::is_uppercase) && !t.norm.ends_with('s') {
+        let modifier = is_noun(i + 1)
+            && toks[i + 1].raw.starts_with(char::is_lowercase)
+            && toks[i + 1].norm.ends_with('s');
+        return modifier.then_some(i + 1);
     }
     Some(i)
 }

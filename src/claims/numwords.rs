@@ -104,6 +104,7 @@ pub(crate) struct Lexicon {
     pub since: Vec<Phrase>,
     pub until: Vec<Phrase>,
     pub decade_before: Vec<Phrase>,
+    pub articles: HashSet<String>,
     pub relative: Vec<(Phrase, (TimeUnit, i32))>,
     pub half_after: Vec<Phrase>,
     pub vague_determiners: HashSet<String>,
@@ -179,6 +180,7 @@ struct DateCues {
     since: Vec<String>,
     until: Vec<String>,
     decade_before: Vec<String>,
+    articles: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -333,6 +335,7 @@ impl Lexicon {
         self.since.extend(self.phrases(&c.since));
         self.until.extend(self.phrases(&c.until));
         self.decade_before.extend(self.phrases(&c.decade_before));
+        self.articles.extend(c.articles.iter().map(|s| fold(s)));
         let rel: Vec<_> = f
             .relative
             .iter()

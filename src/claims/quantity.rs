@@ -23,10 +23,18 @@ pub fn quantities(sentence: &str, base: usize) -> Vec<Quantity> {
     while i < toks.len() {
         match quantity_at(&toks, i) {
             Some((found, end)) => {
-                if let Some(f) = found {
-                    out.push(f.build(sentence, &toks, base));
-                }
                 i = end.max(i + 1);
+                if let Some(f) = found {
+                    // "$150 million a year": a rate, not a length of time.
+                    let rate = (f.kind == QuantityKind::Money)
+                        .then(|| per_unit_after(&toks, f.end))
+                        .flatten();
+                    out.push(f.build(sentence, &toks, base));
+                    if let Some(r) = rate {
+                        i = r.end;
+                        out.push(r.build(sentence, &toks, base));
+                    }
+                }
             }
             None => i += 1,
         }
@@ -184,6 +192,11 @@ fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
         return Some((Some(f), end));
     }
     let amount = n.magnitude > 1.0 || n.vague;
+    // "entre 2011 et 2019 Netflix": a period, left to `dates`.
+    let years = |v: f64| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0;
+    if !amount && !n.words && years(n.lo) && n.hi.is_some_and(years) {
+        return Some((None, n.end));
+    }
     let noun = counted_noun(toks, k).or_else(|| {
         (amount && lx.of.contains(norm(toks, k)))
             .then(|| counted_noun(toks, k + 1))
@@ -200,6 +213,22 @@ fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
         return Some((Some(Found::new(&n, k, QuantityKind::Count, None)), k));
     }
     Some((None, n.end))
+}
+
+/// "a year", "per month", "par an" right after an amount: a frequency of one unit.
+fn per_unit_after(toks: &[Tok<'_>], i: usize) -> Option<Found> {
+    let lx = &*LEXICON;
+    let m = match_any(toks, i, &lx.times_per).or_else(|| match_any(toks, i, &lx.per))?;
+    let (unit, factor) = time_unit_at(toks, i + m)?;
+    Some(Found {
+        start: i,
+        end: i + m + 1,
+        kind: QuantityKind::Frequency,
+        value: factor,
+        max: None,
+        unit: Some(unit.name().to_string()),
+        approx: false,
+    })
 }
 
 /// True when the number at `i` is glued to what precedes it: a name or another number.
@@ -564,6 +593,9 @@ mod tests {
             check(s, Frequency, 1.0, None, "day", false);
         }
         check("par an", Frequency, 1.0, None, "year", false);
+        let q = quantities("Netflix paid $150 million a year.", 0);
+        assert_eq!(q.len(), 2);
+        assert_eq!((q[1].kind, q[1].text.as_str()), (Frequency, "a year"));
         check("deux fois par mois", Frequency, 0.5, None, "month", false);
         check("twice a week", Frequency, 0.5, None, "week", false);
         // The newspaper, not a frequency.
@@ -586,6 +618,8 @@ mod tests {
             "il y a 3",
             "date 2024-04 Dévoilés lors",
             "le 02/04/2024 Dévoilés",
+            "Between 2011 and 2019 Netflix spent",
+            "selon 3 Netflix",
         ] {
             assert!(
                 quantities(s, 0).is_empty(),

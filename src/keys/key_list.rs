@@ -126,6 +126,7 @@ bindable! {
     "redo" => Redo, "redo";
     "reload_annotations" => ReloadAnnotations, "reload the annotation journal";
     "orphans" => Orphans, "annotations that lost their claim";
+    "select_text" => SelectText, "select text to mark as a claim (Enter)";
 }
 
 /// The bindable action named `name`.

@@ -110,7 +110,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
         return;
     }
     let claims = app.analysis.article_claims(index);
-    let selected = app.selection().map(|s| app.analysis.claims[s.claim].span);
+    let selected = app
+        .text_selection()
+        .or_else(|| app.selection().map(|s| app.analysis.claims[s.claim].span));
     let (matches, current) = match &app.search {
         Some(s) => match &s.hits {
             Hits::Text { article: ai, spans } if *ai == index => {
