@@ -179,9 +179,9 @@ impl RowCtx<'_> {
             .collect();
         let in_selected = self.selected.is_some_and(|s| s.overlaps(&span));
         let (mark, mstyle) = match (in_selected, row.furniture, !claims.is_empty()) {
-            (true, _, _) => (if self.ascii { "#" } else { "▌" }, t.claim),
+            (true, _, _) => (if self.ascii { ">" } else { "▌" }, t.claim),
             (_, true, _) => (if self.ascii { "." } else { "·" }, t.furniture),
-            (_, _, true) => (if self.ascii { "|" } else { "│" }, t.dim),
+            (_, _, true) => (if self.ascii { ":" } else { "▏" }, t.dim),
             _ => (" ", Style::new()),
         };
         let margin = Line::from(Span::styled(mark, mstyle));
