@@ -88,8 +88,16 @@ fn writers_killed_at_random_moments_keep_every_printed_annotation() {
     common::write_corpus(d.path(), 3);
     let j = common::journal(d.path());
     let claims = common::mark_claims(d.path(), &j, 3);
+    // How long one writer lives, so that kills land before, during and after its append.
+    let t0 = std::time::Instant::now();
+    let o = recoupe(
+        d.path(),
+        &["annotate", "--claim", &claims[0], "--verdict", "true"],
+    );
+    assert!(o.status.success());
+    let life = (t0.elapsed().as_micros() as u64 * 3 / 2).max(1000);
     let mut seed = 0x5eed_u64;
-    let mut printed = Vec::new();
+    let mut printed = vec![stdout(&o).trim().to_owned()];
     let mut killed = 0;
     for round in 0..60 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_recoupe"))
@@ -105,9 +113,9 @@ fn writers_killed_at_random_moments_keep_every_printed_annotation() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Kill at a random moment of the process's life (0–40 ms: before, during or after
-        // its append); the delay is the randomness under test, not a synchronisation.
-        std::thread::sleep(std::time::Duration::from_micros(lcg(&mut seed) % 40_000));
+        // Kill at a random moment of the process's life (before, during or after its append);
+        // the delay is the randomness under test, not a synchronisation.
+        std::thread::sleep(std::time::Duration::from_micros(lcg(&mut seed) % life));
         if child.kill().is_ok() {
             killed += 1;
         }
@@ -137,7 +145,7 @@ fn writers_killed_at_random_moments_keep_every_printed_annotation() {
     }
     assert_eq!(store.notices().len(), 1, "{:?}", store.notices());
     assert!(
-        killed > 0 && printed.len() > 1,
+        killed > 0 && printed.len() > 2,
         "killed {killed}, printed {}",
         printed.len()
     );
