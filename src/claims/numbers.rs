@@ -54,6 +54,15 @@ fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
+/// [`fold`], with a shortcut for ASCII text (most words), which only needs lower-casing.
+fn fold_fast(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        fold(s)
+    }
+}
+
 /// Splits `s` into tokens. `elisions` are the folded words that keep their apostrophe ("d'").
 pub(crate) fn tokenize<'a>(s: &'a str, elisions: &HashSet<String>) -> Vec<Tok<'a>> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -87,7 +96,7 @@ pub(crate) fn tokenize<'a>(s: &'a str, elisions: &HashSet<String>) -> Vec<Tok<'a
                     break;
                 }
             }
-            let mut norm = fold(&s[byte(i)..byte(j)]);
+            let mut norm = fold_fast(&s[byte(i)..byte(j)]);
             if at(j).is_some_and(is_apostrophe)
                 && at(j + 1).is_some_and(char::is_alphabetic)
                 && elisions.contains(&norm)
@@ -111,7 +120,7 @@ pub(crate) fn tokenize<'a>(s: &'a str, elisions: &HashSet<String>) -> Vec<Tok<'a
                 start: i,
                 end: i + 1,
                 raw: &s[byte(i)..byte(i + 1)],
-                norm: fold(&s[byte(i)..byte(i + 1)]),
+                norm: fold_fast(&s[byte(i)..byte(i + 1)]),
                 value: 0.0,
                 plain: false,
             });
