@@ -107,7 +107,11 @@ fn seeds_titan_fact_jump() {
     let msg = app.message.clone().unwrap_or_default();
     assert!(msg.starts_with("fact "), "{msg}");
     let screen = render(&mut app, 120, 40);
-    let words: Vec<&str> = app.analysis.claims[to.claim].text.split_whitespace().take(4).collect();
+    let words: Vec<&str> = app.analysis.claims[to.claim]
+        .text
+        .split_whitespace()
+        .take(4)
+        .collect();
     assert!(screen.contains(&words.join(" ")), "{screen}");
     insta::assert_snapshot!("seeds_titan_jump_120x40", screen);
 }

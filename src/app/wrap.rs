@@ -343,7 +343,10 @@ mod tests {
         let w = wrap(0, &a, &[], 14);
         let rows = shown(&a, &w);
         assert!(rows.iter().any(|r| r == "150\u{a0}000"), "{rows:?}");
-        assert!(rows.iter().any(|r| r.starts_with("« dans\u{202f}»")), "{rows:?}");
+        assert!(
+            rows.iter().any(|r| r.starts_with("« dans\u{202f}»")),
+            "{rows:?}"
+        );
         assert!(rows.iter().all(|r| r != "Le titre"), "{rows:?}");
         assert_eq!(rows.last().unwrap(), "Fin.");
     }
