@@ -103,3 +103,82 @@ fn claim_detection_meets_precision_and_recall_targets() {
     assert!(recall >= 0.90, "recall {recall:.3} < 0.90");
     assert!(precision >= 0.85, "precision {precision:.3} < 0.85");
 }
+
+fn seeds() -> recoupe::corpus::Corpus {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    recoupe::corpus::load_paths(&[root.join("seeds")]).unwrap()
+}
+
+#[test]
+fn extraction_is_identical_on_one_thread_and_many() {
+    let corpus = seeds();
+    let sentences = recoupe::pipeline::segment_all(&corpus);
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let sequential = one.install(|| recoupe::claims::extract(&corpus, &sentences));
+    let many = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap();
+    let parallel = many.install(|| recoupe::claims::extract(&corpus, &sentences));
+    assert!(!sequential.is_empty());
+    assert_eq!(sequential, parallel);
+    assert_eq!(sequential, recoupe::claims::extract(&corpus, &sentences));
+}
+
+#[test]
+fn every_span_slices_the_original_text() {
+    let analysis = recoupe::pipeline::analyze(seeds());
+    for c in &analysis.claims {
+        let text = &analysis.corpus.articles[c.article].text;
+        let slice = |s: Span| recoupe::text::slice_chars(text, s).to_string();
+        assert_eq!(slice(c.span), c.text);
+        for e in &c.entities {
+            assert_eq!(slice(e.span), e.text, "{}", c.id);
+        }
+        if let Some(a) = &c.attribution {
+            assert!(a.span.end <= analysis.corpus.articles[c.article].chars);
+        }
+        assert!((0.0..=1.0).contains(&c.score));
+    }
+}
+
+#[test]
+fn pathological_text_does_not_panic() {
+    // One megabyte keeps the debug-build test quick; the bench runs the same shape at 5 MB.
+    let long_line = "Netflix a payé 40 millions selon Meta et ".repeat(1024 * 1024 / 41);
+    let cases: Vec<(&str, String)> = vec![
+        ("long_line.txt", long_line),
+        ("no_punct.txt", "mot Mot MOT ".repeat(50_000)),
+        ("digits.txt", "0123456789".repeat(50_000)),
+        (
+            "mixed.txt",
+            "Netflix 日本語 Москва Αθήνα العربية « Meta » 😀🎉 n’a pas".repeat(5_000),
+        ),
+        (
+            "combining.txt",
+            "e\u{301}\u{302}\u{303}N\u{308}etflix ".repeat(20_000),
+        ),
+        ("quotes.txt", "« “ \" ( [ ’ ".repeat(50_000)),
+        (
+            "caps.txt",
+            "Aaa Bbb Ccc Ddd Eee Fff Ggg Hhh Iii Jjj Kkk ".repeat(20_000),
+        ),
+        ("empty.txt", String::new()),
+    ];
+    let sources = cases
+        .into_iter()
+        .map(|(name, text)| (PathBuf::from(name), text.into_bytes()))
+        .collect();
+    let corpus = recoupe::corpus::from_sources(sources);
+    let analysis = recoupe::pipeline::analyze(corpus);
+    for c in &analysis.claims {
+        assert!((0.0..=1.0).contains(&c.score));
+        let text = &analysis.corpus.articles[c.article].text;
+        assert!(c.span.end <= text.chars().count());
+    }
+    let doc = recoupe::claims::export::Document::from_analysis(&analysis);
+    assert_eq!(doc.schema, "recoupe/1");
+}

@@ -25,6 +25,14 @@ const HOSTILE: &[(&str, &[u8])] = &[
     ("bare ESC", b"\x1b\\"),
 ];
 
+/// Lines of wide and combining characters, emoji sequences and bidi text.
+fn wide_lines() -> String {
+    "Famille 👩‍👩‍👧‍👦 et drapeau 🇫🇷, visage 😀, café (e\u{301}), \
+     漢字テスト全角文字の行、もっと長い行にして折り返しを確かめる。\
+     Ｆｕｌｌｗｉｄｔｈ ｔｅｘｔ and זה עברית mixed \u{202e}reversed\u{202c} text.\n"
+        .repeat(3)
+}
+
 fn article() -> String {
     let mut s = String::from(
         "Le titre piégé\n\nLa société Exemple a versé 12 millions d'euros le 3 mars 2021, \
@@ -36,13 +44,7 @@ fn article() -> String {
         s.push_str(" fin.\n");
     }
     s.push_str("\u{9b}2J C1 clear, and a raw C1 CSI.\n");
-    for _ in 0..3 {
-        s.push_str(
-            "Famille 👩‍👩‍👧‍👦 et drapeau 🇫🇷, visage 😀, café (e\u{301}), \
-             漢字テスト全角文字の行、もっと長い行にして折り返しを確かめる。\
-             Ｆｕｌｌｗｉｄｔｈ ｔｅｘｔ and זה עברית mixed \u{202e}reversed\u{202c} text.\n",
-        );
-    }
+    s.push_str(&wide_lines());
     s
 }
 
@@ -103,39 +105,44 @@ fn hostile_article_sequences_never_reach_the_terminal() {
 #[test]
 fn wide_characters_do_not_shift_the_borders() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("a_wide.txt"), article()).expect("write article");
+    // The wide lines without the C1 controls: the vt100 parser drops U+FFFD (the placeholder
+    // of a C1 control) instead of giving it a column, which no real terminal does; the tmux
+    // test checks the whole hostile article in a real emulator.
+    let text = format!(
+        "Le titre piégé\n\nLa société Exemple a versé 12 millions d'euros le 3 mars 2021.\n\n{}",
+        wide_lines().repeat(8)
+    );
+    std::fs::write(dir.path().join("a_wide.txt"), text).expect("write article");
     let d = dir.path().display().to_string();
     for (cols, rows) in [(120u16, 40u16), (80, 24), (200, 60)] {
         let mut pty = Spawn::new(&[&d]).size(cols, rows).start();
         pty.wait_text("titre");
         pty.send("\tG");
         pty.wait_text("Famille");
-        let borders = pty.with_screen(|s| {
-            (1..rows - 2)
-                .map(|r| {
-                    (0..cols)
-                        .filter(|&c| {
-                            s.cell(r, c)
-                                .is_some_and(|cell| matches!(cell.contents(), "│" | "┃" | "|"))
-                        })
-                        .collect::<Vec<u16>>()
-                })
-                .collect::<Vec<_>>()
+        // The pane corners on the top row fix the border columns; every row below must have
+        // a vertical border in exactly those columns.
+        let (columns, bad) = pty.with_screen(|s| {
+            let is = |r: u16, c: u16, set: &[&str]| {
+                s.cell(r, c)
+                    .is_some_and(|cell| set.contains(&cell.contents()))
+            };
+            let columns: Vec<u16> = (0..cols)
+                .filter(|&c| is(0, c, &["┌", "┐", "┏", "┓", "+"]))
+                .collect();
+            let bad: Vec<(u16, u16)> = (1..rows - 2)
+                .flat_map(|r| columns.iter().map(move |&c| (r, c)))
+                .filter(|&(r, c)| !is(r, c, &["│", "┃", "|"]))
+                .collect();
+            (columns, bad)
         });
-        let first = &borders[0];
         assert!(
-            first.len() >= 2,
-            "{cols}x{rows}: borders found: {first:?}\n{}",
+            columns.len() >= 4,
+            "{cols}x{rows}: pane corners: {columns:?}\n{}",
             pty.text()
         );
-        for (i, row) in borders.iter().enumerate() {
-            let line = pty.with_screen(|s| s.rows(0, cols).nth(i + 1).unwrap_or_default());
-            assert_eq!(
-                row,
-                first,
-                "{cols}x{rows}: row {} borders moved: {line:?}",
-                i + 1
-            );
+        if let Some(&(r, c)) = bad.first() {
+            let line = pty.with_screen(|s| s.rows(0, cols).nth(usize::from(r)).unwrap_or_default());
+            panic!("{cols}x{rows}: row {r}, column {c} lost its border: {line:?}");
         }
         pty.send("q");
         assert_eq!(pty.wait_exit(Duration::from_secs(10)), Some(0));

@@ -90,3 +90,24 @@ fn seeds_claims_panel_and_fact_view() {
     press(&mut app, "jjj<Enter>c");
     insta::assert_snapshot!("seeds_claims_80x24", render(&mut app, 80, 24));
 }
+
+/// The acceptance path on the seeds: fourth article, claims panel, `/Titan`, `]` — another
+/// article stating the Titan API fact is open with that sentence on screen.
+#[test]
+fn seeds_titan_fact_jump() {
+    let mut app = seeds();
+    app.update(Action::Resize(120, 40));
+    press(&mut app, "jjj<Enter><Tab>/Titan<Enter>");
+    let sel = app.selection().expect("a claim is selected");
+    assert_eq!(sel.article, 3);
+    assert!(app.analysis.claims[sel.claim].text.contains("Titan"));
+    press(&mut app, "]");
+    let to = app.selection().expect("a claim is selected after ]");
+    assert_ne!(to.article, 3, "{:?}", app.message);
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(msg.starts_with("fact "), "{msg}");
+    let screen = render(&mut app, 120, 40);
+    let words: Vec<&str> = app.analysis.claims[to.claim].text.split_whitespace().take(4).collect();
+    assert!(screen.contains(&words.join(" ")), "{screen}");
+    insta::assert_snapshot!("seeds_titan_jump_120x40", screen);
+}

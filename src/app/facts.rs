@@ -6,14 +6,36 @@ use crate::facts::Fact;
 
 impl App {
     /// The fact of the selected claim: the one `]` is cycling through if the claim belongs to
-    /// it, else the claim's first (most widely stated) fact.
+    /// it, else the fact in which the claim is most strongly linked.
     pub fn current_fact(&self) -> Option<usize> {
         let s = self.selection()?;
         let facts = self.analysis.facts.by_claim.get(s.claim)?;
-        match self.fact {
-            Some(f) if facts.contains(&f) => Some(f),
-            _ => facts.first().copied(),
+        if let Some(f) = self.fact.filter(|f| facts.contains(f)) {
+            return Some(f);
         }
+        // The fact in which this claim has its strongest link (facts come most-articles first,
+        // which breaks ties).
+        let best = |f: usize| {
+            self.analysis
+                .facts
+                .facts
+                .get(f)
+                .map_or(f32::NEG_INFINITY, |fact| {
+                    fact.why
+                        .iter()
+                        .filter(|l| l.a == s.claim || l.b == s.claim)
+                        .map(|l| l.score)
+                        .fold(f32::NEG_INFINITY, f32::max)
+                })
+        };
+        let mut pick: Option<(usize, f32)> = None;
+        for &f in facts {
+            let score = best(f);
+            if pick.is_none_or(|(_, b)| score > b) {
+                pick = Some((f, score));
+            }
+        }
+        pick.map(|(f, _)| f)
     }
 
     /// Opens the article of claim `claim`, selects the claim and scrolls it into view.
@@ -31,6 +53,45 @@ impl App {
         self.claim_selected();
     }
 
+    /// The stops of a `]`/`[` tour of fact `f` from claim `origin`: one claim per article,
+    /// the origin first, then the other articles by how strongly the aligner linked their
+    /// best sentence to the origin (most similar statement first), unlinked ones last in
+    /// article order.
+    pub fn fact_tour(&self, f: usize, origin: usize) -> Vec<usize> {
+        let Some(fact) = self.analysis.facts.facts.get(f) else {
+            return Vec::new();
+        };
+        let claims = &self.analysis.claims;
+        let Some(home) = claims.get(origin).map(|c| c.article) else {
+            return Vec::new();
+        };
+        let link = |c: usize| {
+            fact.why
+                .iter()
+                .filter(|l| (l.a == origin && l.b == c) || (l.b == origin && l.a == c))
+                .map(|l| l.score)
+                .fold(f32::NEG_INFINITY, f32::max)
+        };
+        let mut stops: Vec<(usize, usize, f32)> = Vec::new(); // (article, claim, score)
+        // (Indexes come from the aligner; ignore any that point nowhere rather than panic.)
+        for &c in fact.claims.iter().filter(|&&c| c < claims.len()) {
+            let a = claims[c].article;
+            if a == home {
+                continue;
+            }
+            let s = link(c);
+            match stops.iter_mut().find(|x| x.0 == a) {
+                Some(x) if s > x.2 => *x = (a, c, s),
+                Some(_) => {}
+                None => stops.push((a, c, s)),
+            }
+        }
+        stops.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
+        std::iter::once(origin)
+            .chain(stops.into_iter().map(|x| x.1))
+            .collect()
+    }
+
     /// `]` (1) or `[` (-1): the next or previous article stating the current fact.
     pub(super) fn jump_fact(&mut self, delta: isize) -> bool {
         let Some(sel) = self.selection() else {
@@ -41,39 +102,29 @@ impl App {
             self.message = Some("no other article states this claim's fact".to_owned());
             return true;
         };
-        let Some(fact) = self.analysis.facts.facts.get(f) else {
-            return true;
+        // Continue the tour in progress if we are on one of its stops, else start one here.
+        let origin = match self.fact_origin {
+            Some(o) if self.fact == Some(f) && self.fact_tour(f, o).contains(&sel.claim) => o,
+            _ => sel.claim,
         };
-        let claims = &self.analysis.claims;
-        // (Indexes come from the aligner; ignore any that point nowhere rather than panic.)
-        let members: Vec<usize> = fact
-            .claims
-            .iter()
-            .copied()
-            .filter(|&c| c < claims.len())
-            .collect();
-        if members.is_empty() {
-            return true;
-        }
-        let n = members.len();
-        let here = members.iter().position(|&c| c == sel.claim).unwrap_or(0);
-        // Step through the members, skipping those of the article we are in.
-        let target = (1..=n)
-            .map(|k| members[(here as isize + delta * k as isize).rem_euclid(n as isize) as usize])
-            .find(|&c| claims[c].article != sel.article);
-        let Some(target) = target else {
+        let tour = self.fact_tour(f, origin);
+        if tour.len() < 2 {
             self.message = Some("no other article states this claim's fact".to_owned());
             return true;
-        };
-        let article = claims[target].article;
-        let k = fact
-            .articles
-            .iter()
-            .position(|&a| a == article)
-            .unwrap_or(0);
-        let msg = format!("fact {}/{} · {}", k + 1, fact.articles.len(), fact.label);
+        }
+        let n = tour.len() as isize;
+        let here = tour.iter().position(|&c| c == sel.claim).unwrap_or(0) as isize;
+        let k = (here + delta).rem_euclid(n) as usize;
+        let label = self
+            .analysis
+            .facts
+            .facts
+            .get(f)
+            .map_or("", |x| x.label.as_str());
+        let msg = format!("fact {}/{} · {label}", k + 1, tour.len());
         self.fact = Some(f);
-        self.jump_to_claim(target);
+        self.fact_origin = Some(origin);
+        self.jump_to_claim(tour[k]);
         self.message = Some(msg);
         true
     }

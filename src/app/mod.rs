@@ -102,6 +102,8 @@ pub struct App {
     pub message: Option<String>,
     /// The fact `]` and `[` cycle through, while the selected claim belongs to it.
     pub fact: Option<usize>,
+    /// The claim the current `]`/`[` tour started from (stops are ranked by their link to it).
+    pub fact_origin: Option<usize>,
     /// The help overlay's lines. Set from the default keymap; a loop that merges user
     /// bindings replaces them with `keymap.help_lines()`.
     pub help: Vec<HelpLine>,
@@ -135,6 +137,7 @@ impl App {
             search: None,
             message: None,
             fact: None,
+            fact_origin: None,
             help: crate::keys::Keymap::defaults().help_lines(),
             annotations: annotate::Annotations::default(),
             effects: Vec::new(),

@@ -94,10 +94,11 @@ fn fact_jumps_cycle_through_the_articles() {
     let mut app = app_at(120, 40);
     app.focus = Pane::Claims;
     assert_eq!(app.selection().unwrap().claim, 0);
+    // Strongest link first: claim 5 (0.9), then claim 4 (0.7), then back home.
     app.update(Action::NextFact);
-    assert_eq!(app.open, Some(1));
-    assert_eq!(app.list.sel, 1);
-    assert_eq!(app.selection().unwrap().claim, 4);
+    assert_eq!(app.open, Some(2));
+    assert_eq!(app.list.sel, 2);
+    assert_eq!(app.selection().unwrap().claim, 5);
     assert!(
         app.message
             .as_deref()
@@ -107,12 +108,15 @@ fn fact_jumps_cycle_through_the_articles() {
         app.message
     );
     app.update(Action::NextFact);
-    assert_eq!(app.selection().unwrap().claim, 5);
+    assert_eq!(app.selection().unwrap().claim, 4);
     assert!(app.message.as_deref().unwrap().starts_with("fact 3/3"));
     app.update(Action::NextFact);
     assert_eq!(app.selection().unwrap().claim, 0);
     app.update(Action::PrevFact);
-    assert_eq!(app.selection().unwrap().claim, 5);
+    assert_eq!(app.selection().unwrap().claim, 4);
+    // A tour from elsewhere ranks from there.
+    assert_eq!(app.fact_tour(0, 5), vec![5, 0, 4]);
+    assert_eq!(app.fact_tour(0, 4), vec![4, 0, 5]);
     // A claim in no fact says so.
     app.jump_to_claim(2);
     app.update(Action::NextFact);

@@ -189,7 +189,7 @@ pub fn wrap(index: usize, article: &Article, sentences: &[Sentence], width: u16)
                     .sum::<usize>();
             (c, b)
         };
-        let words: Vec<Word> = WordSeparator::AsciiSpace.find_words(&disp).collect();
+        let words = keep_punctuation_attached(&disp, WordSeparator::AsciiSpace.find_words(&disp));
         let words = break_words(words, w);
         let lines = wrap_first_fit(&words, &[w as f64]);
         let base = disp.as_ptr() as usize;
@@ -223,6 +223,43 @@ pub fn wrap(index: usize, article: &Article, sentences: &[Sentence], width: u16)
         width,
         rows,
     }
+}
+
+/// French typography puts a space inside « » and before ! ? ; : — often a plain space in
+/// scraped text. A line must not start with the closing mark or end with the opening one, so
+/// such a mark is glued to its neighbour word (the pair then breaks as one word).
+fn keep_punctuation_attached<'a>(
+    disp: &'a str,
+    words: impl Iterator<Item = Word<'a>>,
+) -> Vec<Word<'a>> {
+    let base = disp.as_ptr() as usize;
+    let span = |w: &Word| {
+        let start = w.word.as_ptr() as usize - base;
+        (start, start + w.word.len() + w.whitespace.len())
+    };
+    let closing = |w: &str| {
+        matches!(w.chars().next(), Some('»' | '!' | '?' | ';' | ':' | '›'))
+            && w.chars().count() <= 3
+    };
+    let mut out: Vec<Word<'a>> = Vec::new();
+    let mut glue_next = false;
+    for word in words {
+        let merge = glue_next || closing(word.word);
+        match out.last() {
+            Some(prev) if merge && !word.word.is_empty() => {
+                let (start, _) = span(prev);
+                let (_, end) = span(&word);
+                let merged = Word::from(&disp[start..end]);
+                out.pop();
+                out.push(merged);
+            }
+            _ => out.push(word),
+        }
+        glue_next = out
+            .last()
+            .is_some_and(|w| matches!(w.word.chars().last(), Some('«' | '‹')));
+    }
+    out
 }
 
 /// The last few wraps, keyed by (article, width): switching back and forth between two
@@ -305,7 +342,8 @@ mod tests {
         );
         let w = wrap(0, &a, &[], 14);
         let rows = shown(&a, &w);
-        assert!(rows.iter().any(|r| r == "150\u{a0}000 «"), "{rows:?}");
+        assert!(rows.iter().any(|r| r == "150\u{a0}000"), "{rows:?}");
+        assert!(rows.iter().any(|r| r.starts_with("« dans\u{202f}»")), "{rows:?}");
         assert!(rows.iter().all(|r| r != "Le titre"), "{rows:?}");
         assert_eq!(rows.last().unwrap(), "Fin.");
     }
@@ -349,6 +387,22 @@ mod tests {
                 !by_char.starts_with(' ') && !by_char.ends_with(' '),
                 "{by_char:?}"
             );
+        }
+    }
+
+    #[test]
+    fn french_quotes_and_colons_stay_with_their_words() {
+        let a = article("T\n\nNetflix avait accès à l’API « Titan » de Facebook : oui !");
+        // (From the width of the longest glued unit, "« Titan »"; narrower, it must break.)
+        for width in 10..40 {
+            let w = wrap(0, &a, &[], width);
+            for r in shown(&a, &w) {
+                assert!(
+                    !r.starts_with('»') && !r.starts_with(':') && !r.starts_with('!'),
+                    "{width}: {r:?}"
+                );
+                assert!(!r.ends_with('«'), "{width}: {r:?}");
+            }
         }
     }
 }

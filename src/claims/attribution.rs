@@ -82,7 +82,8 @@ pub struct Found {
     /// A reporting verb, as written, when there is one.
     pub verb: Option<String>,
     /// The source is a pronoun ("Il affirme"): the caller resolves it to the previous source.
-    pub pronoun: bool,
+    /// Holds the cue ("affirme").
+    pub pronoun: Option<String>,
 }
 
 fn span_of(tokens: &[Token], first: usize, last: usize, base: usize) -> Span {
@@ -148,9 +149,32 @@ pub fn find(
     base: usize,
     cues: &Cues,
 ) -> Found {
-    let mut found = Found::default();
+    let prefix = prefix_attribution(sentence, tokens, entities, base, cues);
+    let mut found = verb_attribution(sentence, tokens, entities, base, cues);
+    // The source named first in the sentence wins: "le New York Times a révélé …, selon des
+    // documents" is the Times' claim.
+    if let Some(p) = prefix {
+        let earlier = found
+            .attribution
+            .as_ref()
+            .is_none_or(|v| p.span.start < v.span.start);
+        if earlier {
+            found.attribution = Some(p);
+            found.pronoun = None;
+        }
+    }
+    found
+}
+
+/// "selon la plainte", "according to the complaint".
+fn prefix_attribution(
+    sentence: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+    base: usize,
+    cues: &Cues,
+) -> Option<Attribution> {
     let n = tokens.len();
-    // 1. Prefix cues: "selon la plainte", "according to the complaint".
     for i in 0..n {
         let Some(len) = cues.attribution_prefixes.match_at(tokens, i) else {
             continue;
@@ -163,22 +187,33 @@ pub fn find(
             let first = (first..i)
                 .find(|&k| !cues.stop.contains(&tokens[k].folded))
                 .unwrap_or(i - 1);
-            found.attribution = Some(Attribution {
+            return Some(Attribution {
                 source: source_text(sentence, tokens, first, i - 1, entities, base, cues),
                 cue,
                 span: span_of(tokens, first, cue_last + 1, base),
             });
-            return found;
         }
         if let Some((last, _)) = phrase_after(tokens, cue_last + 1, cues) {
-            found.attribution = Some(Attribution {
+            return Some(Attribution {
                 source: source_text(sentence, tokens, cue_last + 1, last, entities, base, cues),
                 cue,
                 span: span_of(tokens, i, last, base),
             });
-            return found;
         }
     }
+    None
+}
+
+/// A reporting verb with its subject, before ("Meta a nié") or after ("…, a écrit Stone").
+fn verb_attribution(
+    sentence: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+    base: usize,
+    cues: &Cues,
+) -> Found {
+    let mut found = Found::default();
+    let n = tokens.len();
     // 2 and 3: reporting verbs.
     for i in 0..n {
         if !cues.reporting_verbs.contains(&tokens[i].folded) {
@@ -215,7 +250,7 @@ pub fn find(
         {
             let cue = sentence[tokens[head].bytes.0..tokens[i].bytes.1].to_string();
             if first + 1 == head && PRONOUNS.contains(&tokens[first].folded.as_str()) {
-                found.pronoun = true;
+                found.pronoun = Some(cue);
                 return found;
             }
             found.attribution = Some(Attribution {
@@ -316,7 +351,11 @@ mod tests {
         );
         assert!(source("Netflix a payé 40 millions.", fr).is_none());
         let s = "Il affirme également que Netflix avait accès.";
-        assert!(find(s, &tokenize(s), &[], 0, Cues::for_lang(fr)).pronoun);
+        assert!(
+            find(s, &tokenize(s), &[], 0, Cues::for_lang(fr))
+                .pronoun
+                .is_some()
+        );
     }
 
     #[test]

@@ -112,12 +112,16 @@ pub struct Cues {
     pub negators: HashSet<String>,
     /// Words that complete it ("pas", "not").
     pub negation_ends: HashSet<String>,
+    /// Fewest words between negator and completion (the smallest over merged languages).
+    pub negation_min_gap: usize,
     /// Opinion and rhetoric.
     pub opinion: PhraseSet,
     /// Predictions and hedges.
     pub hedge: PhraseSet,
     /// Calls to action.
     pub call_to_action: PhraseSet,
+    /// How many cue files were merged.
+    languages: usize,
 }
 
 #[derive(Deserialize, Default)]
@@ -159,6 +163,7 @@ struct RawModality {
     denied: Vec<String>,
     negators: Vec<String>,
     negation_ends: Vec<String>,
+    negation_min_gap: usize,
 }
 
 #[derive(Deserialize, Default)]
@@ -221,6 +226,12 @@ impl Cues {
         add_phrases(&mut self.denied, &raw.modality.denied);
         add_words(&mut self.negators, &raw.modality.negators);
         add_words(&mut self.negation_ends, &raw.modality.negation_ends);
+        self.negation_min_gap = if self.languages == 0 {
+            raw.modality.negation_min_gap
+        } else {
+            self.negation_min_gap.min(raw.modality.negation_min_gap)
+        };
+        self.languages += 1;
         add_phrases(&mut self.opinion, &raw.score.opinion);
         add_phrases(&mut self.hedge, &raw.score.hedge);
         add_phrases(&mut self.call_to_action, &raw.score.call_to_action);

@@ -14,7 +14,7 @@
 //! references that cannot be resolved are still emitted, with neither end.
 
 use super::numbers::{
-    Kind, Tok, ends_before, match_any, match_phrase, norm, number_at, slice, tokens, year_at,
+    Kind, Tok, ends_before, match_any, may_start, norm, number_at, slice, tokens, year_at,
 };
 use super::numwords::{LEXICON, TimeUnit};
 use super::{DatePrecision, DateRef};
@@ -24,13 +24,29 @@ use crate::corpus::PartialDate;
 /// offset in its article). `article_date` resolves "le 23 mars", "la semaine dernière".
 pub fn dates(sentence: &str, base: usize, article_date: Option<PartialDate>) -> Vec<DateRef> {
     let toks = tokens(sentence);
+    let lx = &*LEXICON;
+    // Numbers start a date only before "ago" ("two years ago"): rare, so checked once.
+    let has_ago = (0..toks.len()).any(|i| match_any(&toks, i, &lx.ago_after).is_some());
     let cx = Cx {
         toks: &toks,
         article: article_date,
+        has_ago,
     };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Most words cannot start a date: one look-up skips them.
+        let t = &toks[i];
+        if t.kind != Kind::Num
+            && !may_start(&lx.date_starts, t)
+            && !(has_ago
+                && (may_start(&lx.number_starts, t)
+                    || lx.indefinite.contains_key(&t.norm)
+                    || match_any(&toks, i, &lx.approx_markers).is_some()))
+        {
+            i += 1;
+            continue;
+        }
         match cx.date_at(i) {
             Some(f) => {
                 let (text, span) = slice(sentence, &toks, f.start, f.end, base);
@@ -72,6 +88,8 @@ struct Found {
 struct Cx<'t, 'a> {
     toks: &'t [Tok<'a>],
     article: Option<PartialDate>,
+    /// The sentence has an "ago" word.
+    has_ago: bool,
 }
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
@@ -217,9 +235,9 @@ impl Cx<'_, '_> {
                 return Some(p(i + 5, Some(y), Some(m as u8), Some(d as u8)));
             }
         }
-        // 23 mars [2024], 1er mars, 23 March 2024.
+        // 23 mars [2024], 1er mars, 23 March 2024, the 5th of May.
         if let Some((d, j)) = self.day(i)
-            && let Some((m, k)) = self.month(j, true)
+            && let Some((m, k)) = self.month(j + usize::from(self.norm(j) == "of"), true)
         {
             let year = self.year_after(k);
             return Some(p(k + usize::from(year.is_some()), year, Some(m), Some(d)));
@@ -310,12 +328,8 @@ impl Cx<'_, '_> {
 
     fn date_at(&self, i: usize) -> Option<Found> {
         let lx = &*LEXICON;
-        if let Some((phrase, (unit, offset))) = lx
-            .relative
-            .iter()
-            .find(|(p, _)| match_phrase(self.toks, i, p).is_some())
-        {
-            return Some(self.relative(i, i + phrase.len(), *unit, *offset, *offset));
+        if let Some((n, &(unit, offset))) = lx.relative.at(self.toks, i) {
+            return Some(self.relative(i, i + n, unit, offset, offset));
         }
         if let Some(f) = self.ago(i) {
             return Some(f);
@@ -364,17 +378,37 @@ impl Cx<'_, '_> {
         }
     }
 
-    /// "entre 2011 et 2019", "de mars à mai 2018", "2011–2019".
+    /// "entre 2011 et 2019", "de mars à mai 2018", "2011–2019", "entre le 1er et le 15 mars".
     fn period(&self, i: usize) -> Option<Found> {
         let lx = &*LEXICON;
         let opener = match_any(self.toks, i, &lx.period_openers);
-        let a = self.point(i + opener.unwrap_or(0), opener.is_some())?;
+        let article = |k: usize| k + usize::from(lx.articles.contains(self.norm(k)));
+        let start = if opener.is_some() {
+            article(i + opener.unwrap_or(0))
+        } else {
+            i
+        };
+        // The first end may be a day alone when the second names the month.
+        let a = self.point(start, opener.is_some()).or_else(|| {
+            let (day, end) = self.day(start).filter(|_| opener.is_some())?;
+            Some(Point {
+                end,
+                year: None,
+                month: None,
+                day: Some(day),
+            })
+        })?;
         let joiner = match_any(self.toks, a.end, &lx.period_joiners)?;
         if opener.is_none() && !(self.punct(a.end, "-") && a.year.is_some() && a.month.is_none()) {
             return None;
         }
-        let mut b = self.point(a.end + joiner, true)?;
+        let mut b = self.point(article(a.end + joiner), true)?;
         let mut a = a;
+        if a.month.is_none() && a.day.is_some() {
+            b.day?;
+            a.month = b.month;
+            a.year = b.year;
+        }
         if a.year.is_none() && b.year.is_some() {
             let later = a.month > b.month;
             a.year = b.year.map(|y| y - i32::from(later));
@@ -385,7 +419,7 @@ impl Cx<'_, '_> {
         let (from, r1) = self.resolve(&a);
         let (to, r2) = self.resolve(&b);
         if let (Some(f), Some(t)) = (from, to)
-            && f.year > t.year
+            && f > t
         {
             return None;
         }
@@ -409,6 +443,9 @@ impl Cx<'_, '_> {
     fn ago(&self, i: usize) -> Option<Found> {
         let lx = &*LEXICON;
         let before = match_any(self.toks, i, &lx.ago_before);
+        if before.is_none() && !self.has_ago {
+            return None;
+        }
         let n = number_at(self.toks, i + before.unwrap_or(0))?;
         let &(unit, factor) = lx.time_units.get(self.norm(n.end))?;
         let after = match_any(self.toks, n.end + 1, &lx.ago_after);

@@ -376,3 +376,51 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn periods_with_days_and_from() {
+    check(
+        "up 25% from 2022",
+        None,
+        Some("2022"),
+        Some("2022"),
+        Year,
+        false,
+    );
+    check(
+        "Entre le 1er et le 15 mars 2024, 40 000 personnes",
+        None,
+        Some("2024-03-01"),
+        Some("2024-03-15"),
+        Period,
+        false,
+    );
+    check(
+        "between the 3rd and the 5th of May 2024",
+        None,
+        Some("2024-05-03"),
+        Some("2024-05-05"),
+        Period,
+        false,
+    );
+}
+
+#[test]
+fn ago_with_articles_and_markers() {
+    check(
+        "a week ago",
+        Some("2024-04-10"),
+        Some("2024-04-01"),
+        Some("2024-04-07"),
+        Week,
+        true,
+    );
+    check(
+        "about two years ago",
+        Some("2024-04"),
+        Some("2022"),
+        Some("2022"),
+        Year,
+        true,
+    );
+}

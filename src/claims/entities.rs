@@ -13,7 +13,7 @@ use super::cues::Cues;
 use super::names::{self, Candidate};
 use super::tokens::{Token, tokenize};
 use crate::claims::{Entity, EntityKind};
-use crate::corpus::Corpus;
+use crate::corpus::{Article, Corpus};
 use crate::text::{Sentence, SentenceKind, Span};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -64,11 +64,40 @@ struct Canon {
     words: usize,
 }
 
-/// What one article says about names (pass one).
-#[derive(Default)]
-struct Seen {
+/// What one article says about names (pass one of [`EntityModel::learn`]). It depends on the
+/// article alone, so the analysis cache keeps it: a warm start rebuilds the model from the
+/// cached observations without reading a sentence again.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Observations {
     mentions: Vec<(Candidate, String)>,
     relations: Vec<(String, String)>,
+}
+
+/// The model before learning: the alias file only.
+static SEEDED: LazyLock<EntityModel> = LazyLock::new(|| {
+    let mut model = EntityModel::default();
+    model.seed();
+    model
+});
+
+impl Observations {
+    /// The names `article` mentions and the relations it states between them.
+    pub fn of(article: &Article, sentences: &[Sentence]) -> Observations {
+        let cues = Cues::for_lang(article.lang);
+        let model = &*SEEDED;
+        let mut seen = Observations::default();
+        for_each_text(&article.text, sentences, |_, text| {
+            let tokens = tokenize(text);
+            let cands = names::candidates(text, &tokens, cues, &|k| model.is_alias(k));
+            seen.relations
+                .extend(names::relations(&tokens, &cands, cues));
+            for c in cands {
+                let surface = names::tidy(names::surface(text, &tokens, c.first, c.last));
+                seen.mentions.push((c, surface));
+            }
+        });
+        seen
+    }
 }
 
 /// Per-key statistics while learning.
@@ -130,30 +159,49 @@ pub(crate) fn for_each_text<'a>(
 impl EntityModel {
     /// Learns the entities of a corpus. `sentences[i]` is the segmentation of article `i`.
     pub fn learn(corpus: &Corpus, sentences: &[Vec<Sentence>]) -> EntityModel {
-        let mut model = EntityModel::default();
-        model.seed();
-        let seen: Vec<Seen> = corpus
+        let seen: Vec<Observations> = corpus
             .articles
             .par_iter()
             .zip(sentences.par_iter())
-            .map(|(article, sents)| {
-                let cues = Cues::for_lang(article.lang);
-                let mut seen = Seen::default();
-                for_each_text(&article.text, sents, |_, text| {
-                    let tokens = tokenize(text);
-                    let cands = names::candidates(text, &tokens, cues, &|k| model.is_alias(k));
-                    seen.relations
-                        .extend(names::relations(&tokens, &cands, cues));
-                    for c in cands {
-                        let surface = names::tidy(names::surface(text, &tokens, c.first, c.last));
-                        seen.mentions.push((c, surface));
-                    }
-                });
-                seen
-            })
+            .map(|(article, sents)| Observations::of(article, sents))
             .collect();
+        EntityModel::from_observations(&seen)
+    }
+
+    /// The model learnt from every article's observations, in article order.
+    pub fn from_observations(seen: &[Observations]) -> EntityModel {
+        let mut model = SEEDED.clone();
         model.absorb(seen);
         model
+    }
+
+    /// Fingerprint of everything [`EntityModel::mentions`] can answer about the names in
+    /// `seen` (one article's observations). An article's claims depend on the rest of the
+    /// corpus only through these answers, so claims cached under an equal fingerprint are the
+    /// claims extraction would produce now: editing one article re-extracts only the articles
+    /// whose names it re-resolves.
+    pub fn fingerprint(&self, seen: &Observations) -> u64 {
+        let mut h = blake3::Hasher::new();
+        for (c, _) in &seen.mentions {
+            h.update(c.key.as_bytes());
+            h.update(&[
+                0,
+                u8::from(self.known.contains(&c.key)),
+                u8::from(self.is_alias(&c.key)),
+            ]);
+            match self.resolve.get(&c.key) {
+                Some(&i) => {
+                    h.update(self.names[i].name.as_bytes());
+                    h.update(&[1 + kind_index(self.names[i].kind) as u8]);
+                }
+                None => {
+                    h.update(&[0]);
+                }
+            }
+        }
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&h.finalize().as_bytes()[..8]);
+        u64::from_le_bytes(b)
     }
 
     fn is_alias(&self, key: &str) -> bool {
@@ -199,9 +247,9 @@ impl EntityModel {
         }
     }
 
-    fn absorb(&mut self, seen: Vec<Seen>) {
+    fn absorb(&mut self, seen: &[Observations]) {
         // Single words used as names away from automatic capitals.
-        for s in &seen {
+        for s in seen {
             for (c, _) in &s.mentions {
                 if !c.needs_known && c.first == c.last {
                     self.known.insert(c.key.clone());
@@ -211,8 +259,8 @@ impl EntityModel {
         let mut stats: HashMap<String, KeyStats> = HashMap::new();
         let mut relations = Vec::new();
         for s in seen {
-            relations.extend(s.relations);
-            for (c, surface) in s.mentions {
+            relations.extend(s.relations.iter().cloned());
+            for (c, surface) in &s.mentions {
                 if c.needs_known && !self.known.contains(&c.key) {
                     continue;
                 }
@@ -226,9 +274,9 @@ impl EntityModel {
                 if let Some(v) = c.vote {
                     st.votes[kind_index(v)] += 1;
                 }
-                match st.surfaces.iter_mut().find(|(s, _)| *s == surface) {
+                match st.surfaces.iter_mut().find(|(s, _)| s == surface) {
                     Some(e) => e.1 += 1,
-                    None => st.surfaces.push((surface, 1)),
+                    None => st.surfaces.push((surface.clone(), 1)),
                 }
             }
         }

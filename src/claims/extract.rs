@@ -61,7 +61,10 @@ struct Speaker {
     sentence: usize,
 }
 
-fn article_claims(
+/// The claims of article `index` (`article`, segmented as `sentences`), with names resolved by
+/// the corpus's `entities`. Depends on the rest of the corpus only through `entities` (see
+/// [`EntityModel::fingerprint`]); the analysis cache relies on that.
+pub fn article_claims(
     index: usize,
     article: &Article,
     sentences: &[Sentence],
@@ -91,11 +94,10 @@ fn article_claims(
             .filter(|s| n - s.sentence <= SPEAKER_LOOKBACK)
             .map(|s| s.attribution.clone());
         let mut attribution = found.attribution.clone();
-        if attribution.is_none() && (found.pronoun || quoted >= QUOTED_SHARE) {
+        if attribution.is_none() && (found.pronoun.is_some() || quoted >= QUOTED_SHARE) {
+            // The speaker named before; the cue is this sentence's ("Il ajoute", or the marks).
             attribution = recent.map(|mut a| {
-                if !found.pronoun {
-                    a.cue = "« »".into();
-                }
+                a.cue = found.pronoun.clone().unwrap_or_else(|| "« »".into());
                 a
             });
         }

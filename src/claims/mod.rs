@@ -21,8 +21,8 @@ pub mod quantity;
 pub mod score;
 pub mod tokens;
 
-pub use entities::EntityModel;
-pub use extract::{Extraction, claim_id, extract_all};
+pub use entities::{EntityModel, Observations};
+pub use extract::{Extraction, article_claims, claim_id, extract_all};
 pub use model::*;
 
 use crate::corpus::Corpus;

@@ -50,7 +50,7 @@ fn negation(sentence: &str, tokens: &[Token], cues: &Cues) -> Option<String> {
             if !u.gap.is_plain() {
                 break;
             }
-            if cues.negation_ends.contains(&u.folded) {
+            if cues.negation_ends.contains(&u.folded) && k - i > cues.negation_min_gap {
                 return Some(text_of(sentence, tokens, i, k - i + 1));
             }
         }

@@ -16,7 +16,7 @@ use crate::text::fold::fold;
 const MAX_NAME_WORDS: usize = 8;
 
 /// A name found in a sentence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Candidate {
     /// First word (token index).
     pub first: usize,

@@ -8,7 +8,7 @@
 //! vague amounts ("des centaines de millions", "plusieurs"); ranges ("entre 10 et 12").
 //! Both normalisers also share [`year_at`], so that "2017" is never both a count and a year.
 
-use super::numwords::{LEXICON, Lexicon, Phrase};
+use super::numwords::{LEXICON, Lexicon, PhraseSet};
 use crate::text::Span;
 use crate::text::fold::fold;
 use std::collections::HashSet;
@@ -190,27 +190,24 @@ pub(crate) fn slice<'a>(
     (&s[from..to], Span::new(first.start, last.end).shifted(base))
 }
 
-/// Number of tokens of `phrase` matched at `toks[i..]`, if it matches.
-pub(crate) fn match_phrase(toks: &[Tok<'_>], i: usize, phrase: &Phrase) -> Option<usize> {
-    if phrase.is_empty() || i + phrase.len() > toks.len() {
-        return None;
-    }
-    phrase
-        .iter()
-        .zip(&toks[i..])
-        .all(|(p, t)| *p == t.norm)
-        .then_some(phrase.len())
+/// Number of tokens of the longest phrase of `set` matched at `toks[i..]`.
+pub(crate) fn match_any(toks: &[Tok<'_>], i: usize, set: &PhraseSet) -> Option<usize> {
+    set.at(toks, i).map(|(n, _)| n)
 }
 
-/// The longest phrase of `list` (sorted longest first) matched at `toks[i..]`.
-pub(crate) fn match_any(toks: &[Tok<'_>], i: usize, list: &[Phrase]) -> Option<usize> {
-    list.iter().find_map(|p| match_phrase(toks, i, p))
+/// True when one phrase of `set` ends right before token `i`.
+pub(crate) fn ends_before(toks: &[Tok<'_>], i: usize, set: &PhraseSet) -> bool {
+    set.ends_at(toks, i).is_some()
 }
 
-/// True when one phrase of `list` ends right before token `i`.
-pub(crate) fn ends_before(toks: &[Tok<'_>], i: usize, list: &[Phrase]) -> bool {
-    list.iter()
-        .any(|p| p.len() <= i && match_phrase(toks, i - p.len(), p).is_some())
+/// True when the word `t` (or the first part of a compound, "vingt" of "vingt-deux") is in
+/// `starts`.
+pub(crate) fn may_start(starts: &HashSet<String>, t: &Tok<'_>) -> bool {
+    t.kind != Kind::Punct
+        && (starts.contains(&t.norm)
+            || t.norm
+                .split_once('-')
+                .is_some_and(|(a, _)| starts.contains(a)))
 }
 
 /// The norm of token `i`, or "" past the end.
@@ -395,16 +392,14 @@ pub(crate) fn core_at(toks: &[Tok<'_>], i: usize) -> Option<Num> {
     if let Some(((lo, hi), end)) = vague_plural_at(lx, toks, i) {
         return Some(num(end, lo, Some(hi), lo, true, true));
     }
-    for (phrase, (lo, hi)) in &lx.vague_words {
-        if let Some(n) = match_phrase(toks, i, phrase) {
-            let j = i + n;
-            if let Some(((m, _), end)) = vague_plural_at(lx, toks, j)
-                .or_else(|| magnitude_at(lx, toks, j).map(|(m, e)| ((m, m), e)))
-            {
-                return Some(num(end, lo * m, Some(hi * m), m, true, true));
-            }
-            return Some(num(j, *lo, Some(*hi), 1.0, true, true));
+    if let Some((n, &(lo, hi))) = lx.vague_words.at(toks, i) {
+        let j = i + n;
+        if let Some(((m, _), end)) = vague_plural_at(lx, toks, j)
+            .or_else(|| magnitude_at(lx, toks, j).map(|(m, e)| ((m, m), e)))
+        {
+            return Some(num(end, lo * m, Some(hi * m), m, true, true));
         }
+        return Some(num(j, lo, Some(hi), 1.0, true, true));
     }
     if let Some(m) = lx.magnitudes.get(&t.norm)
         && t.norm.starts_with("demi")
@@ -493,10 +488,7 @@ pub(crate) fn year_at(toks: &[Tok<'_>], i: usize) -> bool {
             || lx.symbols.contains_key(next.raw)
             || lx.time_units.contains_key(&next.norm)
             || match_any(toks, i + 1, &lx.percent).is_some()
-            || lx
-                .currency_words
-                .iter()
-                .any(|(p, _)| match_phrase(toks, i + 1, p).is_some())
+            || lx.currency_words.at(toks, i + 1).is_some()
         {
             return false;
         }
@@ -549,15 +541,14 @@ pub(crate) fn counted_noun(toks: &[Tok<'_>], mut i: usize) -> Option<usize> {
     if !is_noun(i) {
         return None;
     }
-    // "two American citizens", "150 Netflix employees": a capitalised modifier before a noun.
+    // A capitalised word is a name ("3 Netflix"), a modifier before the noun ("two American
+    // citizens", "150 Netflix employees"), or a plural of nationality ("2 millions de Français").
     let t = &toks[i];
-    if t.raw.starts_with(char::is_uppercase)
-        && !t.norm.ends_with('s')
-        && is_noun(i + 1)
-        && toks[i + 1].raw.starts_with(char::is_lowercase)
-        && toks[i + 1].norm.ends_with('s')
-    {
-        return Some(i + 1);
+    if t.raw.starts_with(char::is_uppercase) && !t.norm.ends_with('s') {
+        let modifier = is_noun(i + 1)
+            && toks[i + 1].raw.starts_with(char::is_lowercase)
+            && toks[i + 1].norm.ends_with('s');
+        return modifier.then_some(i + 1);
     }
     Some(i)
 }

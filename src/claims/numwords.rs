@@ -53,6 +53,85 @@ impl TimeUnit {
 /// A phrase as the tokenizer splits it: the folded text of each token.
 pub(crate) type Phrase = Vec<String>;
 
+/// Phrases indexed by their first and last tokens, so that matching at a token costs one hash
+/// look-up, not a scan of the list. Longer phrases are tried first ("plus de" before "plus").
+#[derive(Debug)]
+pub(crate) struct PhraseMap<T> {
+    by_first: HashMap<String, Vec<(Phrase, T)>>,
+    by_last: HashMap<String, Vec<usize>>,
+}
+
+/// A set of phrases.
+pub(crate) type PhraseSet = PhraseMap<()>;
+
+impl<T> Default for PhraseMap<T> {
+    fn default() -> Self {
+        PhraseMap {
+            by_first: HashMap::new(),
+            by_last: HashMap::new(),
+        }
+    }
+}
+
+impl<T> PhraseMap<T> {
+    fn insert(&mut self, p: Phrase, v: T) {
+        let (Some(first), Some(last)) = (p.first().cloned(), p.last().cloned()) else {
+            return;
+        };
+        let lens = self.by_last.entry(last).or_default();
+        if !lens.contains(&p.len()) {
+            lens.push(p.len());
+            lens.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        let bucket = self.by_first.entry(first).or_default();
+        if bucket.iter().any(|(q, _)| *q == p) {
+            return;
+        }
+        bucket.push((p, v));
+        bucket.sort_by_key(|(q, _)| std::cmp::Reverse(q.len()));
+    }
+
+    /// The longest phrase matched at `toks[i..]`: its length in tokens and value.
+    pub(crate) fn at(&self, toks: &[Tok<'_>], i: usize) -> Option<(usize, &T)> {
+        let bucket = self.by_first.get(toks.get(i)?.norm.as_str())?;
+        bucket.iter().find_map(|(p, v)| {
+            let fits =
+                i + p.len() <= toks.len() && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.norm);
+            fits.then_some((p.len(), v))
+        })
+    }
+
+    /// The length of the longest phrase that ends right before token `i`.
+    pub(crate) fn ends_at(&self, toks: &[Tok<'_>], i: usize) -> Option<usize> {
+        let last = toks.get(i.checked_sub(1)?)?;
+        let lens = self.by_last.get(last.norm.as_str())?;
+        lens.iter()
+            .copied()
+            .find(|&n| n <= i && self.at(toks, i - n).is_some_and(|(m, _)| m == n))
+    }
+
+    /// The first words of the phrases.
+    fn firsts(&self) -> impl Iterator<Item = &String> {
+        self.by_first.keys()
+    }
+}
+
+impl<T> Extend<(Phrase, T)> for PhraseMap<T> {
+    fn extend<I: IntoIterator<Item = (Phrase, T)>>(&mut self, iter: I) {
+        for (p, v) in iter {
+            self.insert(p, v);
+        }
+    }
+}
+
+impl Extend<Phrase> for PhraseMap<()> {
+    fn extend<I: IntoIterator<Item = Phrase>>(&mut self, iter: I) {
+        for p in iter {
+            self.insert(p, ());
+        }
+    }
+}
+
 /// A frequency adjective or adverb ("quotidiens", "biweekly").
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct FreqWord {
@@ -81,43 +160,50 @@ pub(crate) struct Lexicon {
     pub magnitudes_before_de: HashMap<String, f64>,
     pub approx_nouns: HashMap<String, f64>,
     pub vague_plurals: HashMap<String, (f64, f64)>,
-    pub vague_words: Vec<(Phrase, (f64, f64))>,
+    pub vague_words: PhraseMap<(f64, f64)>,
     pub symbols: HashMap<String, String>,
     pub abbreviations: HashMap<String, f64>,
     pub symbol_abbreviations: HashMap<String, f64>,
-    pub currency_words: Vec<(Phrase, String)>,
+    pub currency_words: PhraseMap<String>,
     pub time_units: HashMap<String, (TimeUnit, f64)>,
     pub indefinite_time_units: HashSet<String>,
-    pub every: Vec<Phrase>,
-    pub per: Vec<Phrase>,
+    pub every: PhraseSet,
+    pub per: PhraseSet,
     pub times: HashSet<String>,
-    pub times_per: Vec<Phrase>,
+    pub times_per: PhraseSet,
     pub multiples: HashMap<String, f64>,
     pub frequency_words: HashMap<String, FreqWord>,
     pub noun_rules: Vec<NounRule>,
     pub months: HashMap<String, u8>,
     pub month_abbreviations: HashMap<String, u8>,
     pub weekdays: HashMap<String, u8>,
-    pub date_point: Vec<Phrase>,
-    pub period_openers: Vec<Phrase>,
-    pub period_joiners: Vec<Phrase>,
-    pub since: Vec<Phrase>,
-    pub until: Vec<Phrase>,
-    pub decade_before: Vec<Phrase>,
-    pub relative: Vec<(Phrase, (TimeUnit, i32))>,
-    pub half_after: Vec<Phrase>,
+    pub date_point: PhraseSet,
+    pub period_openers: PhraseSet,
+    pub period_joiners: PhraseSet,
+    pub since: PhraseSet,
+    pub until: PhraseSet,
+    pub decade_before: PhraseSet,
+    pub articles: HashSet<String>,
+    pub relative: PhraseMap<(TimeUnit, i32)>,
+    pub half_after: PhraseSet,
     pub vague_determiners: HashSet<String>,
-    pub approx_markers: Vec<Phrase>,
+    pub approx_markers: PhraseSet,
     pub range_openers: HashSet<String>,
     pub range_joiners: HashSet<String>,
     pub range_joiners_need_opener: HashSet<String>,
     pub of: HashSet<String>,
-    pub ago_before: Vec<Phrase>,
-    pub ago_after: Vec<Phrase>,
+    pub ago_before: PhraseSet,
+    pub ago_after: PhraseSet,
     pub ordinal_suffixes: HashSet<String>,
     pub pre_noun_adjectives: HashSet<String>,
     pub not_counted: HashSet<String>,
-    pub percent: Vec<Phrase>,
+    pub percent: PhraseSet,
+    /// Folded words that may begin a quantity (besides digits and currency signs).
+    pub quantity_starts: HashSet<String>,
+    /// Folded words that may begin a date (besides digits and, before "ago", numbers).
+    pub date_starts: HashSet<String>,
+    /// Folded words that begin a number on their own ("deux", "centaines").
+    pub number_starts: HashSet<String>,
 }
 
 /// The merged lexicon, parsed on first use.
@@ -179,6 +265,7 @@ struct DateCues {
     since: Vec<String>,
     until: Vec<String>,
     decade_before: Vec<String>,
+    articles: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -215,31 +302,59 @@ impl Lexicon {
         for (lang, f) in files.iter().enumerate() {
             lx.add(f, lang);
         }
-        // Longest phrases first, so that "plus de" is not read as "plus".
-        for list in [
-            &mut lx.every,
-            &mut lx.per,
-            &mut lx.times_per,
-            &mut lx.date_point,
-            &mut lx.period_openers,
-            &mut lx.period_joiners,
-            &mut lx.since,
-            &mut lx.until,
-            &mut lx.decade_before,
-            &mut lx.half_after,
-            &mut lx.approx_markers,
-            &mut lx.ago_before,
-            &mut lx.ago_after,
-            &mut lx.percent,
-        ] {
-            list.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            list.dedup();
-        }
-        lx.currency_words
-            .sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-        lx.vague_words.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-        lx.relative.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+        lx.quantity_starts = lx.quantity_start_words();
+        lx.date_starts = lx.date_start_words();
+        lx.number_starts = lx.number_start_words();
         lx
+    }
+
+    /// Words that start a number on their own: number words and vague amounts. Frequent words
+    /// that start one only before another ("de", "un", "plus") are checked by the callers.
+    fn number_start_words(&self) -> HashSet<String> {
+        let mut s: HashSet<String> = HashSet::new();
+        for m in [
+            &self.cardinals,
+            &self.hundreds,
+            &self.magnitudes,
+            &self.approx_nouns,
+        ] {
+            s.extend(m.keys().cloned());
+        }
+        s.extend(self.vague_plurals.keys().cloned());
+        s.extend(self.vague_words.firsts().cloned());
+        s
+    }
+
+    fn quantity_start_words(&self) -> HashSet<String> {
+        let mut s = self.number_start_words();
+        s.extend(self.frequency_words.keys().cloned());
+        s.extend(self.multiples.keys().cloned());
+        // Words glued to a currency sign ("US$") and codes ("USD").
+        s.extend(
+            self.symbols
+                .keys()
+                .filter(|k| k.chars().any(char::is_alphabetic))
+                .map(|k| fold(k.trim_end_matches(|c: char| !c.is_alphabetic()))),
+        );
+        s
+    }
+
+    fn date_start_words(&self) -> HashSet<String> {
+        let mut s = HashSet::new();
+        for m in [&self.months, &self.month_abbreviations, &self.weekdays] {
+            s.extend(m.keys().cloned());
+        }
+        for p in [
+            &self.ago_before,
+            &self.decade_before,
+            &self.period_openers,
+            &self.since,
+            &self.until,
+        ] {
+            s.extend(p.firsts().cloned());
+        }
+        s.extend(self.relative.firsts().cloned());
+        s
     }
 
     fn phrase(&self, s: &str) -> Phrase {
@@ -333,6 +448,7 @@ impl Lexicon {
         self.since.extend(self.phrases(&c.since));
         self.until.extend(self.phrases(&c.until));
         self.decade_before.extend(self.phrases(&c.decade_before));
+        self.articles.extend(c.articles.iter().map(|s| fold(s)));
         let rel: Vec<_> = f
             .relative
             .iter()
@@ -387,15 +503,16 @@ mod tests {
         assert_eq!(lx.months.get("aout"), Some(&8));
         assert_eq!(lx.months.get("december"), Some(&12));
         assert_eq!(lx.time_units.get("decennie"), Some(&(TimeUnit::Year, 10.0)));
-        assert!(
-            lx.approx_markers
-                .contains(&vec!["pres".into(), "d'".into()])
-        );
-        assert!(lx.until.contains(&vec!["jusqu'".into(), "en".into()]));
+        let toks = super::super::numbers::tokens("près d’une, jusqu’en");
+        assert_eq!(lx.approx_markers.at(&toks, 0).map(|m| m.0), Some(2));
+        assert_eq!(lx.until.at(&toks, 4).map(|m| m.0), Some(2));
         assert_eq!(lx.symbols.get("€").map(String::as_str), Some("EUR"));
         assert!(lx.not_counted.contains("les"));
         // Longest phrases first.
-        let lens: Vec<usize> = lx.approx_markers.iter().map(Vec::len).collect();
-        assert!(lens.windows(2).all(|w| w[0] >= w[1]));
+        let toks = super::super::numbers::tokens("plus de 150");
+        assert_eq!(lx.approx_markers.at(&toks, 0).map(|m| m.0), Some(2));
+        assert_eq!(lx.approx_markers.ends_at(&toks, 2), Some(2));
+        assert!(lx.quantity_starts.contains("us") && lx.date_starts.contains("avril"));
+        assert!(!lx.quantity_starts.contains("de") && !lx.date_starts.contains("deux"));
     }
 }

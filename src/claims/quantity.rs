@@ -8,7 +8,7 @@
 //! back from the article date ("il y a deux ans", "two years ago"), which are dates.
 
 use super::numbers::{
-    Kind, Num, Tok, core_at, counted_noun, ends_before, match_any, match_phrase, norm, number_at,
+    Kind, Num, Tok, core_at, counted_noun, ends_before, match_any, may_start, norm, number_at,
     slice, tokens, year_at,
 };
 use super::numwords::{LEXICON, TimeUnit};
@@ -18,20 +18,61 @@ use super::{Quantity, QuantityKind};
 /// offset in its article) so that they point into the article text.
 pub fn quantities(sentence: &str, base: usize) -> Vec<Quantity> {
     let toks = tokens(sentence);
+    let lx = &*LEXICON;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Most words cannot start a quantity: one look-up skips them.
+        let t = &toks[i];
+        if t.kind != Kind::Num
+            && !lx.symbols.contains_key(t.raw)
+            && !may_start(&lx.quantity_starts, t)
+            && !weak_start(&toks, i)
+        {
+            i += 1;
+            continue;
+        }
         match quantity_at(&toks, i) {
             Some((found, end)) => {
-                if let Some(f) = found {
-                    out.push(f.build(sentence, &toks, base));
-                }
                 i = end.max(i + 1);
+                if let Some(f) = found {
+                    // "$150 million a year": a rate, not a length of time.
+                    let rate = (f.kind == QuantityKind::Money)
+                        .then(|| per_unit_after(&toks, f.end))
+                        .flatten();
+                    out.push(f.build(sentence, &toks, base));
+                    if let Some(r) = rate {
+                        i = r.end;
+                        out.push(r.build(sentence, &toks, base));
+                    }
+                }
             }
             None => i += 1,
         }
     }
     out
+}
+
+/// Frequent words that start a quantity only before a number or a unit: "plus de", "de",
+/// "un", "par", "toutes les".
+fn weak_start(toks: &[Tok<'_>], i: usize) -> bool {
+    let lx = &*LEXICON;
+    let next = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.kind == Kind::Num
+                || lx.symbols.contains_key(t.raw)
+                || may_start(&lx.quantity_starts, t)
+                || lx.indefinite.contains_key(&t.norm)
+                || lx.time_units.contains_key(&t.norm)
+        })
+    };
+    if let Some(n) = match_any(toks, i, &lx.approx_markers) {
+        return next(i + n);
+    }
+    let w = norm(toks, i);
+    ((lx.range_openers.contains(w) || lx.indefinite.contains_key(w)) && next(i + 1))
+        || match_any(toks, i, &lx.every).is_some()
+        || match_any(toks, i, &lx.per).is_some()
 }
 
 /// A quantity found at tokens `start..end`, before it is turned into a [`Quantity`].
@@ -88,7 +129,9 @@ fn time_unit_at(toks: &[Tok<'_>], i: usize) -> Option<(TimeUnit, f64)> {
 fn symbol_at(toks: &[Tok<'_>], i: usize) -> Option<(String, usize)> {
     let lx = &*LEXICON;
     let t = toks.get(i)?;
-    if let Some(n) = toks.get(i + 1)
+    if t.kind == Kind::Word
+        && t.raw.len() <= 3
+        && let Some(n) = toks.get(i + 1)
         && n.start == t.end
         && let Some(code) = lx.symbols.get(&format!("{}{}", t.raw, n.raw))
     {
@@ -106,8 +149,8 @@ fn currency_word_at(toks: &[Tok<'_>], i: usize) -> Option<(String, usize)> {
         i
     };
     lx.currency_words
-        .iter()
-        .find_map(|(p, code)| match_phrase(toks, j, p).map(|n| (code.clone(), j + n)))
+        .at(toks, j)
+        .map(|(n, code)| (code.clone(), j + n))
 }
 
 /// What to do at token `i`: `Some((quantity or nothing, end))` consumes tokens up to `end`.
@@ -184,6 +227,11 @@ fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
         return Some((Some(f), end));
     }
     let amount = n.magnitude > 1.0 || n.vague;
+    // "entre 2011 et 2019 Netflix": a period, left to `dates`.
+    let years = |v: f64| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0;
+    if !amount && !n.words && years(n.lo) && n.hi.is_some_and(years) {
+        return Some((None, n.end));
+    }
     let noun = counted_noun(toks, k).or_else(|| {
         (amount && lx.of.contains(norm(toks, k)))
             .then(|| counted_noun(toks, k + 1))
@@ -200,6 +248,22 @@ fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
         return Some((Some(Found::new(&n, k, QuantityKind::Count, None)), k));
     }
     Some((None, n.end))
+}
+
+/// "a year", "per month", "par an" right after an amount: a frequency of one unit.
+fn per_unit_after(toks: &[Tok<'_>], i: usize) -> Option<Found> {
+    let lx = &*LEXICON;
+    let m = match_any(toks, i, &lx.times_per).or_else(|| match_any(toks, i, &lx.per))?;
+    let (unit, factor) = time_unit_at(toks, i + m)?;
+    Some(Found {
+        start: i,
+        end: i + m + 1,
+        kind: QuantityKind::Frequency,
+        value: factor,
+        max: None,
+        unit: Some(unit.name().to_string()),
+        approx: false,
+    })
 }
 
 /// True when the number at `i` is glued to what precedes it: a name or another number.
@@ -220,11 +284,7 @@ fn glued_to_name(toks: &[Tok<'_>], i: usize) -> bool {
 
 /// Start of the "every" phrase ending right before `i`.
 fn every_start(toks: &[Tok<'_>], i: usize) -> usize {
-    LEXICON
-        .every
-        .iter()
-        .find(|p| p.len() <= i && match_phrase(toks, i - p.len(), p).is_some())
-        .map_or(i, |p| i - p.len())
+    i - LEXICON.every.ends_at(toks, i).unwrap_or(0)
 }
 
 /// Frequencies without a number: "chaque mois", "toutes les semaines", "par an", "quotidiens",
@@ -564,6 +624,9 @@ mod tests {
             check(s, Frequency, 1.0, None, "day", false);
         }
         check("par an", Frequency, 1.0, None, "year", false);
+        let q = quantities("Netflix paid $150 million a year.", 0);
+        assert_eq!(q.len(), 2);
+        assert_eq!((q[1].kind, q[1].text.as_str()), (Frequency, "a year"));
         check("deux fois par mois", Frequency, 0.5, None, "month", false);
         check("twice a week", Frequency, 0.5, None, "week", false);
         // The newspaper, not a frequency.
@@ -586,6 +649,8 @@ mod tests {
             "il y a 3",
             "date 2024-04 Dévoilés lors",
             "le 02/04/2024 Dévoilés",
+            "Between 2011 and 2019 Netflix spent",
+            "selon 3 Netflix",
         ] {
             assert!(
                 quantities(s, 0).is_empty(),

@@ -1,21 +1,28 @@
-//! The on-disk cache of per-article analysis: an article's sentences and claims, keyed by the
-//! hash of its file's bytes, so that reopening a large archive costs a read, not a re-analysis.
+//! The on-disk cache of per-article analysis: an article's sentences, name observations and
+//! claims, keyed by the hash of its file's bytes, so that reopening a large archive costs a
+//! read, not a re-analysis.
 //!
-//! Layout: `<XDG cache>/recoupe/v<FORMAT>-<version>/<2 hex>/<article hash>.bin`, one file per
-//! article: editing one article rewrites one file, and two instances never write the same file
-//! in place (each writes a temp file in the same folder, fsyncs it and renames it over).
+//! Layout: `<XDG cache>/recoupe/v<FORMAT>-<version>/<2 hex>.pack`: entries are grouped in 256
+//! packs by the first byte of the article hash. One file per article would cost one fsync per
+//! article on a cold start (seconds at 10,000 articles) and one open per article on a warm
+//! one; packs cost at most 256 of each, and editing one article rewrites one pack. A pack is
+//! rewritten whole: a temp file in the same folder, fsynced, renamed over the old one, so two
+//! instances never corrupt it (the last one to rename wins; the other's entries are simply
+//! computed again next time).
 //!
-//! Nothing read from the cache is trusted. A file carries a header (magic, format number,
-//! program version, schema fingerprint, article hash, payload length) and a BLAKE3 checksum of
-//! its payload; anything that does not match is [`Lookup::Rejected`] and rebuilt, never
-//! decoded blindly. The payload is postcard (compact, serde-derived): because postcard is not
-//! self-describing, every entry is decoded again right after encoding and stored only if it
-//! round-trips exactly, so a model change that postcard cannot represent disables the cache
-//! rather than corrupting claims.
+//! Nothing read from the cache is trusted. A pack starts with a header (magic, format number,
+//! program version, schema fingerprint); each entry carries its article hash, its length and a
+//! BLAKE3 checksum of its payload. Anything that does not match is [`Lookup::Rejected`] and
+//! rebuilt, never decoded blindly. The payload is postcard (compact, serde-derived): because
+//! postcard is not self-describing, every entry is decoded again right after encoding and
+//! stored only if it round-trips exactly, so a model change that postcard cannot represent
+//! disables the cache rather than corrupting claims.
 
-use crate::claims::Claim;
+use crate::claims::{Claim, Observations};
 use crate::text::Sentence;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -24,7 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Bumped whenever the file layout or the meaning of an entry changes.
 pub const FORMAT: u32 = 1;
 
-const MAGIC: &[u8; 4] = b"RCPC";
+const MAGIC: &[u8; 4] = b"RCPK";
 
 /// Fingerprint of the source of the types stored: a change to any of them makes old entries
 /// foreign even when the version number did not move (as during development).
@@ -32,6 +39,9 @@ fn schema() -> [u8; 8] {
     let mut h = blake3::Hasher::new();
     for src in [
         include_str!("../claims/model.rs"),
+        include_str!("../claims/names.rs"),
+        include_str!("../claims/entities.rs"),
+        include_str!("../claims/extract.rs"),
         include_str!("../text/segment.rs"),
         include_str!("../text/furniture.rs"),
         include_str!("../text/span.rs"),
@@ -52,8 +62,11 @@ pub struct Entry {
     pub article_id: String,
     /// The segmentation.
     pub sentences: Vec<Sentence>,
-    /// Fingerprint of what the claims depend on beyond the article itself (see
-    /// `pipeline::claims_context`); the claims are reused only when it matches.
+    /// The names the article mentions, for learning the corpus's entity model.
+    pub observations: Observations,
+    /// Fingerprint of what the claims depend on beyond the article itself: the entity model's
+    /// answers for the article's names ([`crate::claims::EntityModel::fingerprint`]); the
+    /// claims are reused only when it matches.
     pub context: u64,
     /// The claims, in order, with `article` as it was when written (re-based on read).
     pub claims: Vec<Claim>,
@@ -126,104 +139,215 @@ impl Cache {
         &self.dir
     }
 
-    /// Where the entry for the article with content hash `hash` lives.
+    /// The pack holding the entry of the article with content hash `hash`.
     pub fn path_of(&self, hash: &str) -> PathBuf {
-        let shard = hash.get(..2).unwrap_or("00");
-        self.dir.join(shard).join(format!("{hash}.bin"))
+        self.dir.join(format!("{}.pack", shard(hash)))
     }
 
-    fn header(&self, hash: &str, payload: &[u8]) -> Vec<u8> {
+    fn header(&self) -> Vec<u8> {
         let version = env!("CARGO_PKG_VERSION").as_bytes();
-        let mut h = Vec::with_capacity(96 + version.len() + hash.len());
+        let mut h = Vec::with_capacity(24 + version.len());
         h.extend_from_slice(MAGIC);
         h.extend_from_slice(&FORMAT.to_le_bytes());
         h.push(version.len() as u8);
         h.extend_from_slice(version);
         h.extend_from_slice(&self.schema);
-        h.push(hash.len() as u8);
-        h.extend_from_slice(hash.as_bytes());
-        h.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        h.extend_from_slice(blake3::hash(payload).as_bytes());
         h
     }
 
     /// Reads the entry for `hash`. Never panics on bad files: they are rejected.
     pub fn load(&self, hash: &str) -> Lookup {
-        let path = self.path_of(hash);
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(_) => return Lookup::Miss,
-        };
-        match self.decode(hash, &bytes) {
-            Ok(entry) => Lookup::Hit(entry),
-            Err(why) => Lookup::Rejected(why, path),
-        }
+        self.load_many(&[hash]).pop().expect("one lookup per hash")
     }
 
-    fn decode(&self, hash: &str, bytes: &[u8]) -> Result<Entry, Rejection> {
+    /// Reads the entries for `hashes` (one lookup each, in order), reading each pack once.
+    pub fn load_many<S: AsRef<str> + Sync>(&self, hashes: &[S]) -> Vec<Lookup> {
+        let mut shards: Vec<&str> = hashes.iter().map(|h| shard(h.as_ref())).collect();
+        shards.sort_unstable();
+        shards.dedup();
+        let packs: HashMap<&str, Option<Vec<u8>>> = shards
+            .into_par_iter()
+            .map(|s| (s, fs::read(self.dir.join(format!("{s}.pack"))).ok()))
+            .collect();
+        let parsed: HashMap<&str, Parsed<'_>> = packs
+            .iter()
+            .filter_map(|(s, bytes)| Some((*s, self.parse(bytes.as_deref()?))))
+            .collect();
+        hashes
+            .par_iter()
+            .map(|h| {
+                let h = h.as_ref();
+                let Some(pack) = parsed.get(shard(h)) else {
+                    return Lookup::Miss;
+                };
+                let found = match &pack.header {
+                    Err(why) => Err(*why),
+                    Ok(()) => match pack.records.get(h) {
+                        None => return Lookup::Miss,
+                        Some(Err(why)) => Err(*why),
+                        Some(Ok(payload)) => {
+                            postcard::from_bytes(payload).map_err(|_| Rejection::Corrupt)
+                        }
+                    },
+                };
+                match found {
+                    Ok(entry) => Lookup::Hit(entry),
+                    Err(why) => Lookup::Rejected(why, self.path_of(h)),
+                }
+            })
+            .collect()
+    }
+
+    /// Splits a pack into its records. A bad header taints the whole pack; a bad record only
+    /// itself (and, when its length is wrong, everything after it, which cannot be found).
+    fn parse<'a>(&self, bytes: &'a [u8]) -> Parsed<'a> {
         let mut r = Reader { bytes, at: 0 };
-        if r.take(4)? != MAGIC {
-            return Err(Rejection::Foreign);
+        let mut out = Parsed {
+            header: Ok(()),
+            records: HashMap::new(),
+        };
+        let header = self.header();
+        match r.take(header.len()) {
+            Ok(h) if h == header.as_slice() => {}
+            Ok(_) => {
+                out.header = Err(Rejection::Foreign);
+                return out;
+            }
+            Err(why) => {
+                // Too short for a header: foreign when it is not even our magic.
+                out.header = Err(if bytes.starts_with(&header[..bytes.len().min(4)]) {
+                    why
+                } else {
+                    Rejection::Foreign
+                });
+                return out;
+            }
         }
-        if r.take(4)? != FORMAT.to_le_bytes() {
-            return Err(Rejection::Foreign);
+        while r.at < bytes.len() {
+            let Ok(&[n]) = r.take(1) else { break };
+            let Ok(hash) = r.take(n as usize) else { break };
+            let Ok(hash) = std::str::from_utf8(hash) else {
+                break;
+            };
+            let record = (|| {
+                let mut len = [0u8; 8];
+                len.copy_from_slice(r.take(8)?);
+                let len =
+                    usize::try_from(u64::from_le_bytes(len)).map_err(|_| Rejection::Corrupt)?;
+                let sum = r.take(32)?;
+                let payload = r.take(len)?;
+                if blake3::hash(payload).as_bytes() != sum {
+                    return Err(Rejection::Corrupt);
+                }
+                Ok(payload)
+            })();
+            let stop = matches!(record, Err(Rejection::Truncated));
+            out.records.insert(hash, record);
+            if stop {
+                break;
+            }
         }
-        let n = r.take(1)?[0] as usize;
-        if r.take(n)? != env!("CARGO_PKG_VERSION").as_bytes() {
-            return Err(Rejection::Foreign);
-        }
-        if r.take(8)? != self.schema {
-            return Err(Rejection::Foreign);
-        }
-        let n = r.take(1)?[0] as usize;
-        if r.take(n)? != hash.as_bytes() {
-            return Err(Rejection::Foreign);
-        }
-        let mut len = [0u8; 8];
-        len.copy_from_slice(r.take(8)?);
-        let len = usize::try_from(u64::from_le_bytes(len)).map_err(|_| Rejection::Corrupt)?;
-        let sum = r.take(32)?;
-        let rest = &bytes[r.at..];
-        if rest.len() < len {
-            return Err(Rejection::Truncated);
-        }
-        if rest.len() > len {
-            return Err(Rejection::Corrupt);
-        }
-        if blake3::hash(rest).as_bytes() != sum {
-            return Err(Rejection::Corrupt);
-        }
-        postcard::from_bytes(rest).map_err(|_| Rejection::Corrupt)
+        out
     }
 
-    /// Writes the entry for `hash` atomically. Returns `Ok(false)` without writing when the
-    /// entry would not read back identically (see the module doc).
+    /// Writes one entry (see [`Cache::store_many`]).
     pub fn store(&self, hash: &str, entry: &Entry) -> io::Result<bool> {
-        let payload = postcard::to_stdvec(entry).map_err(io::Error::other)?;
-        match postcard::from_bytes::<Entry>(&payload) {
-            Ok(back) if back == *entry => {}
-            _ => return Ok(false),
+        Ok(self.store_many(vec![(hash.to_owned(), entry)])? == 1)
+    }
+
+    /// Writes `entries` (article hash, entry), rewriting each pack concerned once and keeping
+    /// the valid entries it already held for other articles. Returns how many entries were
+    /// written; an entry that would not read back identically is left out (see the module doc).
+    pub fn store_many(&self, entries: Vec<(String, &Entry)>) -> io::Result<usize> {
+        let mut by_shard: HashMap<String, Vec<(String, Vec<u8>)>> = HashMap::new();
+        let encoded: Vec<(String, Option<Vec<u8>>)> = entries
+            .into_par_iter()
+            .map(|(hash, entry)| {
+                let payload = postcard::to_stdvec(entry)
+                    .ok()
+                    .filter(|p| postcard::from_bytes::<Entry>(p).is_ok_and(|back| back == *entry));
+                (hash, payload)
+            })
+            .collect();
+        let mut written = 0;
+        for (hash, payload) in encoded {
+            if let Some(p) = payload {
+                written += 1;
+                by_shard
+                    .entry(shard(&hash).to_owned())
+                    .or_default()
+                    .push((hash, p));
+            }
         }
-        let path = self.path_of(hash);
-        let folder = path.parent().unwrap_or(&self.dir);
-        fs::create_dir_all(folder)?;
-        let tmp = folder.join(format!(
-            ".tmp-{}-{}-{hash}",
+        if by_shard.is_empty() {
+            return Ok(0);
+        }
+        fs::create_dir_all(&self.dir)?;
+        let results: Vec<io::Result<()>> = by_shard
+            .into_par_iter()
+            .map(|(s, new)| self.rewrite_pack(&s, new))
+            .collect();
+        results.into_iter().collect::<io::Result<Vec<()>>>()?;
+        Ok(written)
+    }
+
+    fn rewrite_pack(&self, shard: &str, new: Vec<(String, Vec<u8>)>) -> io::Result<()> {
+        let path = self.dir.join(format!("{shard}.pack"));
+        let old = fs::read(&path).unwrap_or_default();
+        let parsed = self.parse(&old);
+        let mut out = self.header();
+        let mut record = |hash: &str, payload: &[u8]| {
+            out.push(hash.len() as u8);
+            out.extend_from_slice(hash.as_bytes());
+            out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+            out.extend_from_slice(blake3::hash(payload).as_bytes());
+            out.extend_from_slice(payload);
+        };
+        if parsed.header.is_ok() {
+            let mut kept: Vec<(&&str, &&[u8])> = parsed
+                .records
+                .iter()
+                .filter(|(h, _)| !new.iter().any(|(n, _)| n == **h))
+                .filter_map(|(h, r)| r.as_ref().ok().map(|p| (h, p)))
+                .collect();
+            kept.sort();
+            for (h, p) in kept {
+                record(h, p);
+            }
+        }
+        for (h, p) in &new {
+            record(h, p);
+        }
+        let tmp = self.dir.join(format!(
+            ".tmp-{}-{}-{shard}",
             std::process::id(),
             TMP_COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
         let written = (|| {
             let mut f = fs::File::create(&tmp)?;
-            f.write_all(&self.header(hash, &payload))?;
-            f.write_all(&payload)?;
+            f.write_all(&out)?;
             f.sync_all()?;
             fs::rename(&tmp, &path)
         })();
         if written.is_err() {
             let _ = fs::remove_file(&tmp);
         }
-        written.map(|()| true)
+        written
     }
+}
+
+/// The pack name of an article hash: its first two hex digits.
+fn shard(hash: &str) -> &str {
+    match hash.get(..2) {
+        Some(s) if s.bytes().all(|b| b.is_ascii_hexdigit()) => s,
+        _ => "00",
+    }
+}
+
+/// A pack split into records, borrowing its bytes.
+struct Parsed<'a> {
+    header: Result<(), Rejection>,
+    records: HashMap<&'a str, Result<&'a [u8], Rejection>>,
 }
 
 /// A cursor over a cache file that fails with [`Rejection::Truncated`] past the end.
@@ -254,6 +378,7 @@ mod tests {
                 kind: SentenceKind::Prose,
                 paragraph: 0,
             }],
+            observations: Observations::default(),
             context: 7,
             claims: Vec::new(),
         }
@@ -269,12 +394,19 @@ mod tests {
             Lookup::Hit(e) => assert_eq!(e, entry()),
             other => panic!("{other:?}"),
         }
-        // The same bytes under another article's name are foreign.
-        let other = c.path_of("11ff00ff00ff00ff");
-        fs::create_dir_all(other.parent().unwrap()).unwrap();
-        fs::copy(c.path_of("00ff00ff00ff00ff"), &other).unwrap();
+        // A second entry in the same pack keeps the first.
+        let mut other = entry();
+        other.context = 8;
+        assert!(c.store("00aa", &other).unwrap());
+        assert!(matches!(c.load("00ff00ff00ff00ff"), Lookup::Hit(e) if e == entry()));
+        assert!(matches!(c.load("00aa"), Lookup::Hit(e) if e == other));
+        // Another version's pack is foreign.
+        let path = c.path_of("00aa");
+        let mut bytes = fs::read(&path).unwrap();
+        bytes[4] ^= 1;
+        fs::write(&path, bytes).unwrap();
         assert!(matches!(
-            c.load("11ff00ff00ff00ff"),
+            c.load("00aa"),
             Lookup::Rejected(Rejection::Foreign, _)
         ));
     }

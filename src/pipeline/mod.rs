@@ -10,7 +10,7 @@
 pub mod cache;
 pub mod stages;
 
-use crate::claims::Claim;
+use crate::claims::{Claim, EntityModel, Observations};
 use crate::corpus::{Corpus, Notice};
 use crate::facts::FactSet;
 use crate::progress::{Phase, Progress};
@@ -111,20 +111,6 @@ pub fn analyze(corpus: Corpus) -> Analysis {
     analyze_with(corpus, &Options::default()).0
 }
 
-/// Fingerprint of what an article's claims depend on beyond its own bytes. The extractor works
-/// on the whole corpus at once (entities learnt in one article name them in another), so the
-/// safe key is the whole corpus: the hashes of every article, in order.
-fn claims_context(corpus: &Corpus) -> u64 {
-    let mut h = blake3::Hasher::new();
-    for a in &corpus.articles {
-        h.update(a.hash.as_bytes());
-        h.update(b"\n");
-    }
-    let mut b = [0u8; 8];
-    b.copy_from_slice(&h.finalize().as_bytes()[..8]);
-    u64::from_le_bytes(b)
-}
-
 /// What the segment stage found for one article.
 struct Slot {
     sentences: Vec<Sentence>,
@@ -140,14 +126,20 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
 
     progress.start(Phase::Segment, n);
     let (slots, r) = stages::measure(Phase::Segment, || {
+        let hashes: Vec<&str> = corpus.articles.iter().map(|a| a.hash.as_str()).collect();
+        let lookups = match &opts.cache {
+            Some(c) => c.load_many(&hashes),
+            None => hashes.iter().map(|_| Lookup::Miss).collect(),
+        };
         corpus
             .articles
             .par_iter()
-            .map(|a| {
-                let (cached, rejected) = match opts.cache.as_ref().map(|c| c.load(&a.hash)) {
-                    Some(Lookup::Hit(e)) => (Some(e), None),
-                    Some(Lookup::Rejected(why, path)) => (None, Some((why, path))),
-                    Some(Lookup::Miss) | None => (None, None),
+            .zip(lookups.into_par_iter())
+            .map(|(a, lookup)| {
+                let (cached, rejected) = match lookup {
+                    Lookup::Hit(e) => (Some(e), None),
+                    Lookup::Rejected(why, path) => (None, Some((why, path))),
+                    Lookup::Miss => (None, None),
                 };
                 let sentences = match &cached {
                     Some(e) => e.sentences.clone(),
@@ -174,13 +166,12 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     report.cache.segmented = n - report.cache.hits;
     corpus.notices.extend(rejection_notices(&slots));
 
-    let context = claims_context(&corpus);
     progress.start(Phase::Extract, n);
-    let ((sentences, claims, fresh), r) = stages::measure(Phase::Extract, || {
-        extract_claims(&corpus, &mut slots, context, &progress)
+    let ((sentences, claims, extracted), r) = stages::measure(Phase::Extract, || {
+        extract_claims(&corpus, &mut slots, &progress)
     });
     report.stages.push(r);
-    report.cache.extracted = fresh.iter().filter(|&&f| f).count();
+    report.cache.extracted = extracted.iter().filter(|e| e.is_some()).count();
     progress.set_claims(claims.len());
     let claims_by_article = ranges_by_article(&claims, n);
 
@@ -197,9 +188,7 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     };
     if let Some(cache) = &opts.cache {
         progress.start(Phase::Store, n);
-        let (notice, r) = stages::measure(Phase::Store, || {
-            store(cache, &analysis, &slots, &fresh, context)
-        });
+        let (notice, r) = stages::measure(Phase::Store, || store(cache, &analysis, extracted));
         report.stages.push(r);
         let (written, notice) = notice;
         report.cache.written = written;
@@ -209,84 +198,124 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     (analysis, report)
 }
 
-/// Claims of every article: from the cache when every article's entry holds claims for this
-/// very corpus, else extracted afresh. Returns the sentences, the claims, and for each article
-/// whether its claims were extracted now.
+/// What extraction produced afresh for one article: what its cache entry needs beyond the
+/// sentences and claims.
+struct Fresh {
+    observations: Observations,
+    context: u64,
+}
+
+/// Claims of every article. Names are resolved by a model learnt from every article's
+/// observations (cached ones read back, others computed); an article's cached claims are
+/// reused when the model answers the same for its names (same fingerprint), else extracted
+/// again. Returns the sentences, the claims, and for each article extracted now what its new
+/// cache entry needs.
 fn extract_claims(
     corpus: &Corpus,
     slots: &mut [Slot],
-    context: u64,
     progress: &Progress,
-) -> (Vec<Vec<Sentence>>, Vec<Claim>, Vec<bool>) {
+) -> (Vec<Vec<Sentence>>, Vec<Claim>, Vec<Option<Fresh>>) {
     let sentences: Vec<Vec<Sentence>> = slots
         .iter_mut()
         .map(|s| std::mem::take(&mut s.sentences))
         .collect();
-    let all_cached = slots
-        .iter()
-        .all(|s| s.cached.as_ref().is_some_and(|e| e.context == context));
-    if all_cached {
-        let mut claims = Vec::new();
-        for (i, (slot, article)) in slots.iter_mut().zip(&corpus.articles).enumerate() {
-            let entry = slot.cached.as_mut().expect("checked above");
-            let old_id = std::mem::take(&mut entry.article_id);
-            let mut mine = std::mem::take(&mut entry.claims);
-            for c in &mut mine {
-                c.article = i;
-                if old_id != article.id
-                    && let Some(rest) = c.id.strip_prefix(old_id.as_str())
-                {
-                    c.id = format!("{}{rest}", article.id);
+    let observations: Vec<Observations> = slots
+        .par_iter_mut()
+        .zip(corpus.articles.par_iter().zip(sentences.par_iter()))
+        .map(|(slot, (article, sents))| match slot.cached.as_mut() {
+            Some(e) => std::mem::take(&mut e.observations),
+            None => Observations::of(article, sents),
+        })
+        .collect();
+    let model = EntityModel::from_observations(&observations);
+    let per_article: Vec<(Vec<Claim>, Option<Fresh>)> = slots
+        .par_iter_mut()
+        .zip(observations.into_par_iter())
+        .enumerate()
+        .map(|(i, (slot, obs))| {
+            let article = &corpus.articles[i];
+            let context = model.fingerprint(&obs);
+            let out = match slot.cached.as_mut().filter(|e| e.context == context) {
+                Some(entry) => {
+                    let mut claims = std::mem::take(&mut entry.claims);
+                    rebase(&mut claims, i, &entry.article_id, &article.id);
+                    (claims, None)
                 }
-            }
-            progress.article_done(mine.len());
-            claims.append(&mut mine);
-        }
-        return (sentences, claims, vec![false; slots.len()]);
+                None => (
+                    crate::claims::article_claims(i, article, &sentences[i], &model),
+                    Some(Fresh {
+                        observations: obs,
+                        context,
+                    }),
+                ),
+            };
+            progress.article_done(out.0.len());
+            out
+        })
+        .collect();
+    let mut claims = Vec::with_capacity(per_article.iter().map(|p| p.0.len()).sum());
+    let mut fresh = Vec::with_capacity(per_article.len());
+    for (mut c, f) in per_article {
+        claims.append(&mut c);
+        fresh.push(f);
     }
-    let claims = crate::claims::extract(corpus, &sentences);
-    progress.set_claims(claims.len());
-    (sentences, claims, vec![true; slots.len()])
+    (sentences, claims, fresh)
 }
 
-/// Writes the entries that changed. Returns how many were written and, when writing failed,
-/// one notice saying why.
+/// Cached claims were written for article `old_id` at some index: point them at article
+/// `index`, whose id is now `new_id` (ids depend on the other files' names).
+fn rebase(claims: &mut [Claim], index: usize, old_id: &str, new_id: &str) {
+    for c in claims {
+        c.article = index;
+        if old_id != new_id
+            && let Some(rest) = c.id.strip_prefix(old_id)
+        {
+            c.id = format!("{new_id}{rest}");
+        }
+    }
+}
+
+/// Writes the entries of the articles extracted now. Returns how many were written and, when
+/// writing failed, one notice saying why.
 fn store(
     cache: &Cache,
     analysis: &Analysis,
-    slots: &[Slot],
-    fresh: &[bool],
-    context: u64,
+    extracted: Vec<Option<Fresh>>,
 ) -> (usize, Option<Notice>) {
-    let outcomes: Vec<Result<bool, std::io::Error>> = (0..slots.len())
+    let entries: Vec<(String, Entry)> = extracted
         .into_par_iter()
-        .filter(|&i| fresh[i] || slots[i].cached.is_none())
-        .map(|i| {
+        .enumerate()
+        .filter_map(|(i, fresh)| {
+            let fresh = fresh?;
             let a = &analysis.corpus.articles[i];
             let entry = Entry {
                 article_id: a.id.clone(),
                 sentences: analysis.sentences[i].clone(),
-                context,
+                observations: fresh.observations,
+                context: fresh.context,
                 claims: analysis.article_claims(i).to_vec(),
             };
-            cache.store(&a.hash, &entry)
+            Some((a.hash.clone(), entry))
         })
         .collect();
-    let written = outcomes.iter().filter(|o| matches!(o, Ok(true))).count();
-    let notice = if let Some(Err(e)) = outcomes.iter().find(|o| o.is_err()) {
-        Some(Notice::warning(
-            cache.dir(),
-            format!("cannot write the analysis cache: {e}"),
-        ))
-    } else if outcomes.iter().any(|o| matches!(o, Ok(false))) {
-        Some(Notice::warning(
-            cache.dir(),
-            "some claims cannot be cached exactly; they will be extracted again next time",
-        ))
-    } else {
-        None
-    };
-    (written, notice)
+    let wanted = entries.len();
+    match cache.store_many(entries.iter().map(|(h, e)| (h.clone(), e)).collect()) {
+        Ok(written) if written == wanted => (written, None),
+        Ok(written) => (
+            written,
+            Some(Notice::warning(
+                cache.dir(),
+                "some claims cannot be cached exactly; they will be extracted again next time",
+            )),
+        ),
+        Err(e) => (
+            0,
+            Some(Notice::warning(
+                cache.dir(),
+                format!("cannot write the analysis cache: {e}"),
+            )),
+        ),
+    }
 }
 
 /// One notice per kind of rejected cache entry, naming the first file and counting the rest.

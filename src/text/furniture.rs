@@ -2,8 +2,8 @@
 //!
 //! Scrapers keep breadcrumbs, share and donation prompts, comment forms, antispam and cookie
 //! notices, credit lines and CMS shortcodes. They must not become claims, so the segmenter
-//! marks them. Recognition works on two levels: whole lines ([`line_kind`]: breadcrumbs,
-//! shortcodes, "Source : X" credits, ornaments) and paragraphs ([`classify_paragraph`]: cue
+//! marks them. Recognition works on two levels: whole lines (`line_kind`: breadcrumbs,
+//! shortcodes, "Source : X" credits, ornaments) and paragraphs (`classify_paragraph`: cue
 //! phrases from `assets/segment/*.toml`, and a majority rule so that a donation paragraph made
 //! of short asides to the reader is furniture as a whole).
 
@@ -41,7 +41,7 @@ pub fn is_furniture(kind: SentenceKind) -> bool {
 /// bound keeps the check cheap on huge lines.
 const MAX_LINE: usize = 400;
 /// Longest sentence examined for cue phrases.
-const MAX_SENTENCE: usize = 300;
+const MAX_SENTENCE: usize = 240;
 /// Longest aside (in words) that counts towards a furniture paragraph.
 const MAX_ASIDE_WORDS: usize = 20;
 /// Asides this short count whatever their words ("Cela mérite une explication.").
@@ -107,7 +107,7 @@ fn is_credit(folded: &str, cues: &Cues) -> bool {
             }
         }
     }
-    cues.credit_lead.starts(&words(body))
+    cues.scan(&words(body)).credit_lead
 }
 
 /// How a sentence reads to the furniture recogniser.
@@ -129,16 +129,17 @@ fn sentence_cue(sentence: &[char], cues: &Cues) -> Cue {
     }
     let folded = fold(&sentence.iter().collect::<String>());
     let words = words(&folded);
-    if cues.prompt_start.starts(&words) {
+    let scan = cues.scan(&words);
+    if scan.prompt_start {
         return Cue::PromptStart;
     }
-    if cues.notice_contains.occurs(&words) {
+    if scan.notice {
         return Cue::Phrase(FurnitureKind::Notice);
     }
-    if cues.prompt_contains.occurs(&words) {
+    if scan.prompt {
         return Cue::Phrase(FurnitureKind::Prompt);
     }
-    let addresses = words.iter().any(|w| cues.reader_address.contains(*w));
+    let addresses = scan.address;
     let rhetorical = folded.trim_end().ends_with(['?', '!']);
     if words.len() <= MAX_ASIDE_WORDS
         && (addresses || rhetorical || words.len() <= TINY_ASIDE_WORDS)
@@ -278,6 +279,34 @@ mod tests {
         assert_eq!(
             classify(&["Leave a comment"]),
             vec![SentenceKind::Furniture(FurnitureKind::Prompt)]
+        );
+    }
+
+    #[test]
+    fn english_prompts_and_notices() {
+        let prompt = SentenceKind::Furniture(FurnitureKind::Prompt);
+        let notice = SentenceKind::Furniture(FurnitureKind::Notice);
+        for s in [
+            "Share this:",
+            "Subscribe to our newsletter",
+            "Donate now",
+            "Leave a Reply",
+            "Your email address will not be published.",
+        ] {
+            assert_eq!(classify(&[s]), vec![prompt], "{s}");
+        }
+        assert_eq!(classify(&["This site uses cookies."]), vec![notice]);
+        assert_eq!(
+            classify(&[
+                "Your email address will not be published.",
+                "Required fields are marked *"
+            ]),
+            vec![prompt, prompt]
+        );
+        // "Share" alone is not a prompt: "Share prices fell" is news.
+        assert_eq!(
+            classify(&["Share prices fell sharply on Monday after the ruling."]),
+            vec![SentenceKind::Prose]
         );
     }
 

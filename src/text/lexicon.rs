@@ -62,13 +62,6 @@ pub(crate) struct Abbreviations {
     pub starters: HashSet<String>,
 }
 
-/// Cue phrases as folded word sequences, indexed by their first word, so that a sentence is
-/// matched against all of them in one pass over its words.
-#[derive(Debug, Default)]
-pub(crate) struct PhraseSet {
-    by_first: HashMap<String, Vec<Vec<String>>>,
-}
-
 /// The folded words of `s` (letters and digits; every other char separates words).
 pub(crate) fn words(folded: &str) -> Vec<&str> {
     folded
@@ -77,54 +70,88 @@ pub(crate) fn words(folded: &str) -> Vec<&str> {
         .collect()
 }
 
-impl PhraseSet {
-    fn add(&mut self, phrase: &str) {
+/// What a cue phrase signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueClass {
+    /// Counts only at the start of a sentence: a prompt ("Partagez…").
+    PromptStart,
+    /// Anywhere in a short sentence: a prompt or form label.
+    Prompt,
+    /// Anywhere in a short sentence: an antispam, cookie or legal notice.
+    Notice,
+    /// Counts only at the start of a line: a related-link line ("Lire aussi").
+    CreditLead,
+}
+
+/// Everything known about one folded word: the cue phrases it starts, and whether it
+/// addresses the reader.
+#[derive(Debug, Default)]
+struct WordEntry {
+    phrases: Vec<(CueClass, Vec<String>)>,
+    address: bool,
+}
+
+/// What [`Cues::scan`] found in a sentence.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Scan {
+    /// Starts with a prompt phrase.
+    pub prompt_start: bool,
+    /// Holds a prompt phrase.
+    pub prompt: bool,
+    /// Holds a notice phrase.
+    pub notice: bool,
+    /// Starts with a related-link phrase.
+    pub credit_lead: bool,
+    /// Holds a word addressing the reader.
+    pub address: bool,
+}
+
+/// Folded cue phrases for furniture recognition, indexed by their first word so that a
+/// sentence is matched against all of them with one lookup per word.
+#[derive(Debug, Default)]
+pub(crate) struct Cues {
+    by_word: HashMap<String, WordEntry>,
+    /// `Label : …` lines are credits (folded, longest first).
+    pub credit_label: Vec<String>,
+}
+
+impl Cues {
+    fn add(&mut self, class: CueClass, phrase: &str) {
         let w: Vec<String> = words(&fold(phrase))
             .into_iter()
             .map(str::to_owned)
             .collect();
         if let Some(first) = w.first() {
-            let list = self.by_first.entry(first.clone()).or_default();
-            if !list.contains(&w) {
-                list.push(w);
+            let entry = self.by_word.entry(first.clone()).or_default();
+            if !entry.phrases.iter().any(|(c, p)| *c == class && *p == w) {
+                entry.phrases.push((class, w));
             }
         }
     }
 
-    fn matches_at(&self, words: &[&str], at: usize) -> bool {
-        self.by_first.get(words[at]).is_some_and(|list| {
-            list.iter().any(|p| {
-                p.len() <= words.len() - at && p.iter().zip(&words[at..]).all(|(a, b)| a == b)
-            })
-        })
+    /// Scans a sentence's folded words for every kind of cue in one pass.
+    pub fn scan(&self, words: &[&str]) -> Scan {
+        let mut scan = Scan::default();
+        for (i, word) in words.iter().enumerate() {
+            let Some(entry) = self.by_word.get(*word) else {
+                continue;
+            };
+            scan.address |= entry.address;
+            for (class, phrase) in &entry.phrases {
+                let rest = &words[i..];
+                if phrase.len() > rest.len() || !phrase.iter().zip(rest).all(|(a, b)| a == b) {
+                    continue;
+                }
+                match class {
+                    CueClass::PromptStart => scan.prompt_start |= i == 0,
+                    CueClass::CreditLead => scan.credit_lead |= i == 0,
+                    CueClass::Prompt => scan.prompt = true,
+                    CueClass::Notice => scan.notice = true,
+                }
+            }
+        }
+        scan
     }
-
-    /// True when the words start with one of the phrases.
-    pub fn starts(&self, words: &[&str]) -> bool {
-        !words.is_empty() && self.matches_at(words, 0)
-    }
-
-    /// True when one of the phrases occurs in the words.
-    pub fn occurs(&self, words: &[&str]) -> bool {
-        (0..words.len()).any(|i| self.matches_at(words, i))
-    }
-}
-
-/// Folded cue phrases for furniture recognition.
-#[derive(Debug, Default)]
-pub(crate) struct Cues {
-    /// A sentence starting with one of these is a prompt.
-    pub prompt_start: PhraseSet,
-    /// A short sentence containing one of these is a prompt.
-    pub prompt_contains: PhraseSet,
-    /// A short sentence containing one of these is a notice.
-    pub notice_contains: PhraseSet,
-    /// `Label : …` lines are credits (folded, longest first).
-    pub credit_label: Vec<String>,
-    /// Lines starting with one of these are credits.
-    pub credit_lead: PhraseSet,
-    /// Words addressing the reader.
-    pub reader_address: HashSet<String>,
 }
 
 /// Everything the segmenter and the furniture recogniser look up.
@@ -174,23 +201,26 @@ impl Lexicon {
         exact(a.sentence_starters, &mut self.abbrev.starters);
 
         let f = file.furniture;
-        let phrases = |v: Vec<String>, set: &mut PhraseSet| v.iter().for_each(|p| set.add(p));
-        phrases(f.prompt_start, &mut self.cues.prompt_start);
-        phrases(f.prompt_contains, &mut self.cues.prompt_contains);
-        phrases(f.notice_contains, &mut self.cues.notice_contains);
-        phrases(f.credit_lead, &mut self.cues.credit_lead);
-        for label in f.credit_label {
+        let cues = &mut self.cues;
+        for (class, list) in [
+            (CueClass::PromptStart, &f.prompt_start),
+            (CueClass::Prompt, &f.prompt_contains),
+            (CueClass::Notice, &f.notice_contains),
+            (CueClass::CreditLead, &f.credit_lead),
+        ] {
+            list.iter().for_each(|p| cues.add(class, p));
+        }
+        for w in &f.reader_address {
+            cues.by_word.entry(fold(w.trim())).or_default().address = true;
+        }
+        for label in &f.credit_label {
             let label = fold(label.trim());
-            if !label.is_empty() && !self.cues.credit_label.contains(&label) {
-                self.cues.credit_label.push(label);
+            if !label.is_empty() && !cues.credit_label.contains(&label) {
+                cues.credit_label.push(label);
             }
         }
-        self.cues
-            .reader_address
-            .extend(f.reader_address.iter().map(|s| fold(s)));
         // Longer labels first so "crédit photo" wins over "crédit".
-        self.cues
-            .credit_label
+        cues.credit_label
             .sort_by_key(|s| std::cmp::Reverse(s.len()));
     }
 }
@@ -213,9 +243,11 @@ mod tests {
         assert!(lex.abbrev.inner.contains("e.g"));
         assert!(lex.abbrev.starters.contains("L'"));
         let w = ["vous", "aider", "en", "faisant", "un", "don"];
-        assert!(lex.cues.prompt_contains.occurs(&w));
-        assert!(!lex.cues.prompt_contains.occurs(&w[..5]));
-        assert!(lex.cues.prompt_start.starts(&["share", "this", "article"]));
-        assert!(!lex.cues.prompt_start.starts(&["shareholders", "this"]));
+        let scan = lex.cues.scan(&w);
+        assert!(scan.prompt && scan.address && !scan.prompt_start && !scan.notice);
+        assert!(!lex.cues.scan(&w[..5]).prompt);
+        assert!(lex.cues.scan(&["share", "this", "article"]).prompt_start);
+        assert!(!lex.cues.scan(&["shareholders", "this"]).prompt_start);
+        assert!(!lex.cues.scan(&["please", "share", "this"]).prompt_start);
     }
 }

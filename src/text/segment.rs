@@ -8,7 +8,7 @@
 //! break always ends a segment, except where a line is obviously hard-wrapped (it runs on
 //! without final punctuation into a line starting in lowercase). Repeated headlines and
 //! line-level furniture (breadcrumbs, credits, shortcodes) are taken whole; other paragraphs are
-//! split into sentences by [`super::boundary`] and then checked for prompts and notices.
+//! split into sentences by the `boundary` module and then checked for prompts and notices.
 
 use super::Span;
 use super::boundary::{self, is_terminal};

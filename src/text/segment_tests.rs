@@ -389,3 +389,19 @@ fn seed_articles() {
     );
     assert!(prose > 100, "{prose} prose sentences in the seeds");
 }
+
+#[test]
+fn english_news() {
+    assert_eq!(
+        texts(
+            "Mr. Smith said the U.S. economy grew 2.5 percent. It met at 10 a.m. on Monday in St. Louis. \u{201c}We are done,\u{201d} he said. The talks ended at 6 p.m. Officials left."
+        ),
+        vec![
+            "Mr. Smith said the U.S. economy grew 2.5 percent.",
+            "It met at 10 a.m. on Monday in St. Louis.",
+            "\u{201c}We are done,\u{201d} he said.",
+            "The talks ended at 6 p.m.",
+            "Officials left."
+        ]
+    );
+}

@@ -140,6 +140,7 @@ impl Screen {
         }
         let buffer = self.terminal.current_buffer_mut();
         strip(buffer, theme.colorless);
+        defuse(buffer);
         settle_widths(buffer);
         if self.shown.as_ref() == Some(&*buffer) {
             buffer.reset();
@@ -215,6 +216,32 @@ fn strip(buffer: &mut Buffer, colorless: bool) {
         if colorless {
             cell.fg = Color::Reset;
         }
+    }
+}
+
+/// The last line of defence against hostile text: whatever a widget drew, no cell may carry a
+/// control char (C0, C1 such as the 8-bit CSI U+009B, DEL) or a bidi control, which the
+/// terminal would act on instead of showing. A cell that starts with one shows its visible
+/// placeholder; one that follows a base char (ratatui counts most controls as zero-width and
+/// attaches them to the previous cell) is dropped, so the cell keeps its width.
+fn defuse(buffer: &mut Buffer) {
+    use crate::text::display::{Shown, display_char};
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol();
+        let unsafe_char = |c: char| !matches!(display_char(c, None), Shown::Char(_));
+        if !symbol.chars().any(unsafe_char) {
+            continue;
+        }
+        let mut safe = String::new();
+        for (i, c) in symbol.chars().enumerate() {
+            match display_char(c, None) {
+                Shown::Char(c) => safe.push(c),
+                Shown::Placeholder(p) if i == 0 => safe.push(p),
+                Shown::Tab | Shown::Newline | Shown::Nothing if i == 0 => safe.push(' '),
+                _ => {}
+            }
+        }
+        cell.set_symbol(&safe);
     }
 }
 
@@ -296,9 +323,24 @@ fn legacy_sgr(bytes: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::{legacy_sgr, settle_widths};
+    use super::{defuse, legacy_sgr, settle_widths};
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
+
+    #[test]
+    fn controls_in_cells_become_placeholders() {
+        let mut b = Buffer::empty(Rect::new(0, 0, 6, 1));
+        for (i, c) in ["\u{9b}", "\u{1b}", "\u{7}", "\u{202e}", "a", "\t"]
+            .iter()
+            .enumerate()
+        {
+            b.content[i].set_symbol(c);
+        }
+        b.content[4].set_symbol("a\u{9b}");
+        defuse(&mut b);
+        let symbols: Vec<&str> = b.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(symbols, ["�", "␛", "␇", "⇄", "a", " "]);
+    }
 
     #[test]
     fn graphemes_whose_width_terminals_disagree_on_keep_their_base_char() {

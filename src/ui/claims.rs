@@ -133,7 +133,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
         let pad = w.saturating_sub(3 + vw + short.width() + right.width());
         let mut row = vec![
             Span::styled(marker, base),
-            Span::styled(format!("{} ", badge(app, c.modality)), base),
+            Span::styled(badge(app, c.modality), base.patch(theme.badge)),
+            Span::styled(" ", base),
             Span::styled(verdict, base.patch(theme.badge)),
             Span::styled(short, base),
             Span::styled(" ".repeat(pad), base),

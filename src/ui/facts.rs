@@ -6,7 +6,7 @@ use crate::app::{App, Cursor, FactFilter};
 use crate::claims::Claim;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -17,10 +17,6 @@ pub(super) fn plural(n: usize, what: &str) -> String {
     } else {
         format!("{n} {what}s")
     }
-}
-
-fn bold() -> Style {
-    Style::new().add_modifier(Modifier::BOLD)
 }
 
 /// The values a claim states, side by side: quantities then dates.
@@ -57,7 +53,7 @@ pub(super) fn draw_fact(
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut selected_line = 0;
     for l in wrap_plain(&fact.label, w) {
-        lines.push(Line::styled(l, bold()));
+        lines.push(Line::styled(l, theme.title));
     }
     let mut last_article = None;
     for (k, &ci) in fact.claims.iter().enumerate() {
@@ -73,7 +69,10 @@ pub(super) fn draw_fact(
                 meta.push(s.clone());
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(spread(&a.title, &meta.join(" · "), w), bold()));
+            lines.push(Line::styled(
+                spread(&a.title, &meta.join(" · "), w),
+                theme.title,
+            ));
         }
         let sel = k == cursor.sel;
         if sel {
@@ -113,7 +112,7 @@ pub(super) fn draw_fact(
             } else {
                 "⚠ Conflicts"
             },
-            bold().patch(theme.conflict),
+            theme.title.patch(theme.conflict),
         ));
         for cf in &fact.conflicts {
             lines.push(Line::raw(trunc(
@@ -124,7 +123,7 @@ pub(super) fn draw_fact(
     }
     if !fact.contradicts.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Contradicted by", bold()));
+        lines.push(Line::styled("Contradicted by", theme.title));
         for &o in &fact.contradicts {
             if let Some(of) = app.analysis.facts.facts.get(o) {
                 lines.push(Line::raw(trunc(
@@ -136,7 +135,7 @@ pub(super) fn draw_fact(
     }
     if !fact.why.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Why these are linked", bold()));
+        lines.push(Line::styled("Why these are linked", theme.title));
         for l in &fact.why {
             let art = |ci: usize| claims.get(ci).map_or(0, |c| c.article + 1);
             let kind = format!("{:?}", l.kind).to_lowercase();

@@ -5,9 +5,9 @@ use super::{Theme, badge, facts};
 use crate::app::{App, Popup};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(popup) = &app.popup else { return };
@@ -88,10 +88,6 @@ pub(super) fn scrolled(
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
-fn bold() -> Style {
-    Style::new().add_modifier(Modifier::BOLD)
-}
-
 fn help_lines(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let mut section = String::new();
@@ -100,14 +96,22 @@ fn help_lines(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
             if !out.is_empty() {
                 out.push(Line::raw(""));
             }
-            out.push(Line::styled(h.section.clone(), bold()));
+            out.push(Line::styled(h.section.clone(), theme.title));
             section = h.section.clone();
         }
-        let keys = trunc(&h.keys, 22);
-        out.push(Line::raw(trunc(&format!("  {keys:<22} {}", h.help), w)));
+        // The key column gives way on narrow screens so that the description stays readable.
+        let kw = (w / 3).clamp(6, 22);
+        let keys = trunc(&h.keys, kw);
+        let pad = kw.saturating_sub(UnicodeWidthStr::width(keys.as_str()));
+        let desc = wrap_plain(&h.help, w.saturating_sub(kw + 3).max(1));
+        for (i, d) in desc.iter().enumerate() {
+            let k = if i == 0 { keys.as_str() } else { "" };
+            let p = if i == 0 { pad } else { kw };
+            out.push(Line::raw(format!("  {k}{} {d}", " ".repeat(p))));
+        }
     }
     out.push(Line::raw(""));
-    out.push(Line::styled("In a search prompt", bold()));
+    out.push(Line::styled("In a search prompt", theme.title));
     let keys = "type the query · Enter jumps to the first match · Esc cancels · Backspace deletes";
     for l in wrap_plain(keys, w.saturating_sub(2)) {
         out.push(Line::styled(format!("  {l}"), theme.dim));
@@ -143,7 +147,7 @@ fn detail_lines(app: &App, theme: &Theme, ci: usize, w: usize) -> Vec<Line<'stat
     let a = &app.analysis.corpus.articles[c.article];
     let mut out = Vec::new();
     let field = |name: &str, value: String, out: &mut Vec<Line<'static>>| {
-        out.push(Line::styled(name.to_owned(), bold()));
+        out.push(Line::styled(name.to_owned(), theme.title));
         for l in wrap_plain(&value, w.saturating_sub(2)) {
             out.push(Line::raw(format!("  {l}")));
         }
@@ -170,7 +174,7 @@ fn detail_lines(app: &App, theme: &Theme, ci: usize, w: usize) -> Vec<Line<'stat
         |at| format!("{} (cue “{}”)", at.source, at.cue),
     );
     field("Attribution", attribution, &mut out);
-    out.push(Line::styled(format!("Score {:.2}", c.score), bold()));
+    out.push(Line::styled(format!("Score {:.2}", c.score), theme.title));
     for r in &c.reasons {
         let ev = if r.evidence.is_empty() {
             String::new()

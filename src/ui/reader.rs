@@ -14,7 +14,7 @@ use crate::text::Span as TextSpan;
 use crate::text::display::{Shown, TAB_WIDTH, display_char};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -68,7 +68,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
 
     // Header: title, then date · source · path, then a rule.
     let iw = inner.width as usize;
-    let title_style = Style::new().add_modifier(Modifier::BOLD);
+    let title_style = theme.title;
     let title_lines = wrap_plain(&article.title, iw);
     let shown_rows = usize::from(head.saturating_sub(2).max(1));
     let mut header: Vec<Line> = if title_lines.len() <= shown_rows {
@@ -179,9 +179,9 @@ impl RowCtx<'_> {
             .collect();
         let in_selected = self.selected.is_some_and(|s| s.overlaps(&span));
         let (mark, mstyle) = match (in_selected, row.furniture, !claims.is_empty()) {
-            (true, _, _) => (if self.ascii { "#" } else { "┃" }, t.claim),
+            (true, _, _) => (if self.ascii { ">" } else { "▌" }, t.claim),
             (_, true, _) => (if self.ascii { "." } else { "·" }, t.furniture),
-            (_, _, true) => (if self.ascii { "|" } else { "│" }, t.dim),
+            (_, _, true) => (if self.ascii { ":" } else { "▏" }, t.dim),
             _ => (" ", Style::new()),
         };
         let margin = Line::from(Span::styled(mark, mstyle));

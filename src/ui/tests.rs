@@ -120,7 +120,7 @@ fn jump_says_where_it_went() {
     app.update(Action::NextFact);
     let s = render(&app, 120, 30);
     assert!(s.contains("fact 2/3 · Netflix · accès · Titan API"), "{s}");
-    assert!(s.contains("According to the filing"), "{s}");
+    assert!(s.contains("Titan API » en août 2013"), "{s}");
 }
 
 #[test]
@@ -174,7 +174,17 @@ fn search_a_claim_then_jump_to_the_same_fact_elsewhere() {
     assert_eq!(app.open, Some(0));
     assert_eq!(app.list.sel, 0);
     let s = render(&app, 120, 30);
-    assert!(s.contains("fact 1/3 · Netflix · accès · Titan API"), "{s}");
+    assert!(s.contains("fact 2/3 · Netflix · accès · Titan API"), "{s}");
     assert!(s.contains("access to the Titan API in August 2013"), "{s}");
     assert!(s.contains("▸◐ Netflix · Meta · Titan API"), "{s}");
+}
+
+#[test]
+fn help_at_40_columns_keeps_descriptions_readable() {
+    let mut app = app_at(40, 12);
+    app.update(Action::Help);
+    insta::assert_snapshot!("fixture_help_40x12", render(&app, 40, 12));
+    app.update(Action::PageDown);
+    let s = render(&app, 40, 12);
+    assert!(s.contains("page down"), "{s}");
 }

@@ -1,0 +1,76 @@
+//! Claim extraction throughput: the seed articles repeated to about 4 MB, and one 5 MB line of
+//! prose without a sentence break (the pathological case must stay linear). Target: ≥ 5 MB/s
+//! per core. Segmentation is done once, outside the measurement.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+/// Bytes of corpus to build from the seeds.
+const TARGET_BYTES: usize = 4 * 1024 * 1024;
+
+fn seed_sources() -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("seeds/ is readable")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("seed is readable");
+            (p, bytes)
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion, name: &str, sources: Vec<(PathBuf, Vec<u8>)>) {
+    let bytes: usize = sources.iter().map(|(_, b)| b.len()).sum();
+    let corpus = recoupe::corpus::from_sources(sources);
+    let sentences = recoupe::pipeline::segment_all(&corpus);
+    // Per core: one thread, so that the figure does not depend on the machine's core count.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("thread pool");
+    let mut group = c.benchmark_group("extract");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function(name, |b| {
+        b.iter(|| pool.install(|| black_box(recoupe::claims::extract(&corpus, &sentences))))
+    });
+    group.finish();
+}
+
+fn seeds_repeated(c: &mut Criterion) {
+    let seeds = seed_sources();
+    let per_round: usize = seeds.iter().map(|(_, b)| b.len()).sum();
+    let rounds = TARGET_BYTES / per_round.max(1) + 1;
+    let mut sources = Vec::new();
+    for r in 0..rounds {
+        for (p, b) in &seeds {
+            let name = format!(
+                "{r:04}_{}",
+                p.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            );
+            sources.push((PathBuf::from(name), b.clone()));
+        }
+    }
+    bench(c, "seeds_4mb_one_thread", sources);
+}
+
+fn one_long_line(c: &mut Criterion) {
+    let line = "Netflix a payé 40 millions de dollars selon Meta, et Hastings n’a pas nié ";
+    let text = line.repeat(5 * 1024 * 1024 / line.len());
+    bench(
+        c,
+        "long_line_5mb_one_thread",
+        vec![(PathBuf::from("long.txt"), text.into_bytes())],
+    );
+}
+
+criterion_group!(benches, seeds_repeated, one_long_line);
+criterion_main!(benches);
