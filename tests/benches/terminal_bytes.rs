@@ -37,8 +37,14 @@ fn settle(pty: &Pty, from: usize) -> usize {
 
 /// Median bytes of `keys` sent `REPEAT` times, each after `before` (not counted).
 fn measure(pty: &mut Pty, before: &str, keys: &str) -> usize {
+    measure_cycle(pty, before, &[keys])
+}
+
+/// Like [`measure`], cycling through `keys` (e.g. there and back).
+fn measure_cycle(pty: &mut Pty, before: &str, keys: &[&str]) -> usize {
     let mut costs = Vec::new();
-    for _ in 0..REPEAT {
+    for i in 0..REPEAT {
+        let keys = keys[i % keys.len()];
         if !before.is_empty() {
             pty.send(before);
             settle(pty, pty.raw_len());
@@ -79,15 +85,17 @@ fn recoupe(cols: u16, rows: u16) -> Row {
     let mut pty = Spawn::new(&["seeds"]).size(cols, rows).start();
     pty.wait_frames(1);
     let start = settle(&pty, 0);
-    // Enter opens the first article and focuses the reader.
-    pty.send("\r");
+    // Enter opens the article and focuses the reader: the second seed, the longest, so that
+    // scrolling has room at 200x60 too.
+    pty.send("j\r");
     settle(&pty, pty.raw_len());
     let line = measure(&mut pty, "", "j");
     let page = measure(&mut pty, "", "\x1b[6~");
-    // Switch article: from the reader back to the list (not counted), next row, open it.
-    let switch = measure(&mut pty, "\x1b[Z", "j\r");
+    // Switch article: from the reader back to the list (not counted), next or previous row,
+    // open it.
+    let switch = measure_cycle(&mut pty, "\x1b[Z", &["j\r", "k\r"]);
     // `]`: in the claims pane, jump to the next article stating the selected claim's fact.
-    pty.send("g\t");
+    pty.send("\t");
     settle(&pty, pty.raw_len());
     let jump = measure(&mut pty, "", "]");
     let from = pty.raw_len();
@@ -125,9 +133,12 @@ fn less(cols: u16, rows: u16) -> Option<Row> {
         .size(cols, rows)
         .start();
     let start = settle(&pty, 0);
+    // The second file, as for the reader.
+    pty.send(":n");
+    settle(&pty, pty.raw_len());
     let line = measure(&mut pty, "", "j");
     let page = measure(&mut pty, "", " ");
-    let switch = measure(&mut pty, "", ":n");
+    let switch = measure_cycle(&mut pty, "", &[":n", ":p"]);
     let from = pty.raw_len();
     std::thread::sleep(Duration::from_secs(1));
     let idle = pty.raw_len() - from;
