@@ -486,7 +486,9 @@ mod tests {
         app.open_article(1);
         let second = app.selection().unwrap().claim;
         let base = fixture::analysis().facts;
-        let was = base.by_claim[first].iter().any(|f| base.by_claim[second].contains(f));
+        let was = base.by_claim[first]
+            .iter()
+            .any(|f| base.by_claim[second].contains(f));
         assert!(!was, "pick two claims the aligner did not put together");
         app.update(Action::Link);
         let facts = &app.analysis.facts;

@@ -22,8 +22,7 @@ pub fn run(format: ExportFormat, annotation: &AnnotationArgs, corpus: &CorpusArg
         eprintln!("recoupe: {n}");
     }
     let mut doc = Document::from_analysis(&s.analysis);
-    if let serde_json::Value::Array(items) =
-        crate::annotations::export::json_array(s.store.state())
+    if let serde_json::Value::Array(items) = crate::annotations::export::json_array(s.store.state())
     {
         doc.annotations = items;
     }
