@@ -42,9 +42,11 @@ fn assert_same(a: &Analysis, b: &Analysis) {
 }
 
 fn cache_files(cache: &Cache) -> Vec<PathBuf> {
+    // Packs and any temp file left behind (the `corpora` folder holds corpus records).
     let mut out: Vec<PathBuf> = fs::read_dir(cache.dir())
         .unwrap()
         .map(|f| f.unwrap().path())
+        .filter(|p| p.is_file())
         .collect();
     out.sort();
     out

@@ -250,6 +250,48 @@ impl Cache {
         out
     }
 
+    /// The claim contexts (one per article, in order) recorded for the corpus with fingerprint
+    /// `corpus` (see `pipeline::corpus_key`) by a run after which every article had an entry
+    /// valid for that very corpus; `None` when there is no valid record.
+    pub fn corpus_contexts(&self, corpus: &str) -> Option<Vec<u64>> {
+        let bytes = fs::read(self.dir.join("corpora").join(corpus)).ok()?;
+        let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(32)?)?;
+        if blake3::hash(body).as_bytes() != sum || body.len() % 8 != 0 {
+            return None;
+        }
+        Some(
+            body.chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+                .collect(),
+        )
+    }
+
+    /// Records the claim contexts of corpus `corpus`: reopening the same files can then skip
+    /// the entity model and the fingerprints, checking only that each entry still has the
+    /// context recorded (another corpus sharing an article may have rewritten its entry).
+    pub fn remember_corpus(&self, corpus: &str, contexts: &[u64]) -> io::Result<()> {
+        let dir = self.dir.join("corpora");
+        fs::create_dir_all(&dir)?;
+        let mut body: Vec<u8> = contexts.iter().flat_map(|c| c.to_le_bytes()).collect();
+        let sum = *blake3::hash(&body).as_bytes();
+        body.extend_from_slice(&sum);
+        let tmp = dir.join(format!(
+            ".tmp-{}-{}",
+            std::process::id(),
+            TMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let written = (|| {
+            let mut f = fs::File::create(&tmp)?;
+            f.write_all(&body)?;
+            f.sync_all()?;
+            fs::rename(&tmp, dir.join(corpus))
+        })();
+        if written.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        written
+    }
+
     /// Writes one entry (see [`Cache::store_many`]).
     pub fn store(&self, hash: &str, entry: &Entry) -> io::Result<bool> {
         Ok(self.store_many(vec![(hash.to_owned(), entry)])? == 1)

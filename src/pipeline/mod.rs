@@ -166,9 +166,11 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     report.cache.segmented = n - report.cache.hits;
     corpus.notices.extend(rejection_notices(&slots));
 
+    let key = corpus_key(&corpus);
+    let known = opts.cache.as_ref().and_then(|c| c.corpus_contexts(&key));
     progress.start(Phase::Extract, n);
-    let ((sentences, claims, extracted), r) = stages::measure(Phase::Extract, || {
-        extract_claims(&corpus, &mut slots, &progress)
+    let ((sentences, claims, extracted, contexts), r) = stages::measure(Phase::Extract, || {
+        extract_claims(&corpus, &mut slots, known.as_deref(), &progress)
     });
     report.stages.push(r);
     report.cache.extracted = extracted.iter().filter(|e| e.is_some()).count();
@@ -192,6 +194,12 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
         report.stages.push(r);
         let (written, notice) = notice;
         report.cache.written = written;
+        if notice.is_none()
+            && known.as_ref() != Some(&contexts)
+            && cache.remember_corpus(&key, &contexts).is_err()
+        {
+            // Not fatal: the next start checks every article's fingerprint instead.
+        }
         analysis.corpus.notices.extend(notice);
     }
     progress.finish();
@@ -213,12 +221,39 @@ struct Fresh {
 fn extract_claims(
     corpus: &Corpus,
     slots: &mut [Slot],
+    known: Option<&[u64]>,
     progress: &Progress,
-) -> (Vec<Vec<Sentence>>, Vec<Claim>, Vec<Option<Fresh>>) {
+) -> (Vec<Vec<Sentence>>, Vec<Claim>, Vec<Option<Fresh>>, Vec<u64>) {
     let sentences: Vec<Vec<Sentence>> = slots
         .iter_mut()
         .map(|s| std::mem::take(&mut s.sentences))
         .collect();
+    let same_corpus = known.is_some_and(|k| {
+        k.len() == slots.len()
+            && slots
+                .iter()
+                .zip(k)
+                .all(|(s, &c)| s.cached.as_ref().is_some_and(|e| e.context == c))
+    });
+    if same_corpus {
+        // The very same corpus as a previous run whose entries were all valid: its claims are
+        // what extraction would give; no model to learn, no fingerprint to check.
+        let mut claims = Vec::new();
+        for (i, slot) in slots.iter_mut().enumerate() {
+            let entry = slot.cached.as_mut().expect("checked above");
+            let mut mine = std::mem::take(&mut entry.claims);
+            rebase(&mut mine, i, &entry.article_id, &corpus.articles[i].id);
+            progress.article_done(mine.len());
+            claims.append(&mut mine);
+        }
+        let contexts = known.map(<[u64]>::to_vec).unwrap_or_default();
+        return (
+            sentences,
+            claims,
+            slots.iter().map(|_| None).collect(),
+            contexts,
+        );
+    }
     let observations: Vec<Observations> = slots
         .par_iter_mut()
         .zip(corpus.articles.par_iter().zip(sentences.par_iter()))
@@ -228,7 +263,7 @@ fn extract_claims(
         })
         .collect();
     let model = EntityModel::from_observations(&observations);
-    let per_article: Vec<(Vec<Claim>, Option<Fresh>)> = slots
+    let per_article: Vec<(Vec<Claim>, Option<Fresh>, u64)> = slots
         .par_iter_mut()
         .zip(observations.into_par_iter())
         .enumerate()
@@ -239,7 +274,7 @@ fn extract_claims(
                 Some(entry) => {
                     let mut claims = std::mem::take(&mut entry.claims);
                     rebase(&mut claims, i, &entry.article_id, &article.id);
-                    (claims, None)
+                    (claims, None, context)
                 }
                 None => (
                     crate::claims::article_claims(i, article, &sentences[i], &model),
@@ -247,6 +282,7 @@ fn extract_claims(
                         observations: obs,
                         context,
                     }),
+                    context,
                 ),
             };
             progress.article_done(out.0.len());
@@ -255,11 +291,23 @@ fn extract_claims(
         .collect();
     let mut claims = Vec::with_capacity(per_article.iter().map(|p| p.0.len()).sum());
     let mut fresh = Vec::with_capacity(per_article.len());
-    for (mut c, f) in per_article {
+    let mut contexts = Vec::with_capacity(per_article.len());
+    for (mut c, f, k) in per_article {
         claims.append(&mut c);
         fresh.push(f);
+        contexts.push(k);
     }
-    (sentences, claims, fresh)
+    (sentences, claims, fresh, contexts)
+}
+
+/// Fingerprint of a corpus's contents in order (what the entity model is learnt from).
+fn corpus_key(corpus: &Corpus) -> String {
+    let mut h = blake3::Hasher::new();
+    for a in &corpus.articles {
+        h.update(a.hash.as_bytes());
+        h.update(b"\n");
+    }
+    h.finalize().to_hex()[..32].to_owned()
 }
 
 /// Cached claims were written for article `old_id` at some index: point them at article

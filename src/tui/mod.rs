@@ -49,7 +49,12 @@ pub fn run(args: ReaderArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let analysis = crate::pipeline::analyze(corpus);
+    // The per-article cache makes reopening a large archive a read, not a re-analysis.
+    let options = crate::pipeline::Options {
+        cache: crate::pipeline::cache::Cache::user(),
+        progress: None,
+    };
+    let analysis = crate::pipeline::analyze_with(corpus, &options).0;
 
     let mut config = config::Config::load();
     let ascii = args.ascii || term_wants_ascii(term.as_deref());
