@@ -12,7 +12,8 @@
 //! * **phrases** — pairs of adjacent content units, a cheap stand-in for predicate–argument
 //!   structure ("accès programmatique", "rejoint conseil").
 //!
-//! The polarity (a denial or not) is kept apart: a denial never merges with what it denies.
+//! The polarity (the claim's modality is `Denied` or not) is kept apart: a denial never merges
+//! with what it denies.
 
 use super::lexicon::{Tables, lexicon, words};
 use crate::claims::{Claim, DateRef, Modality, Quantity, QuantityKind};
@@ -43,7 +44,7 @@ impl AnchorKind {
             AnchorKind::Value => 1.6,
             AnchorKind::Concept => 1.3,
             AnchorKind::Term => 1.0,
-            AnchorKind::Phrase => 0.7,
+            AnchorKind::Phrase => 0.35,
         }
     }
 
@@ -92,8 +93,10 @@ fn quantity_key(q: &Quantity) -> String {
     let unit = q.unit.as_deref().unwrap_or("");
     match q.kind {
         QuantityKind::Money => format!("money:{unit}:{}", sig(q.value)),
-        // Counted nouns vary ("150 partenaires", "150 entreprises"): the number carries it.
-        QuantityKind::Count => format!("count:{}", sig(q.value)),
+        // A large count identifies the fact even when the counted noun varies ("150
+        // partenaires", "150 entreprises"); a small one ("deux citoyens") only with its noun.
+        QuantityKind::Count if q.value >= 100.0 => format!("count:{}", sig(q.value)),
+        QuantityKind::Count => format!("count:{unit}:{}", sig(q.value)),
         QuantityKind::Percent => format!("pct:{}", sig(q.value)),
         QuantityKind::Duration => format!("duration:{unit}:{}", sig(q.value)),
         QuantityKind::Frequency => format!("freq:{unit}:{}", sig(q.value)),
@@ -159,19 +162,14 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
     for d in &claim.dates {
         date_keys(d, &mut anchors);
     }
-    let mut denied = claim.modality == Modality::Denied;
+    let denied = claim.modality == Modality::Denied;
     let mut units: Vec<Unit> = Vec::new();
-    let mut previous = "";
     for (at, word) in words(&folded.text) {
         let span = folded.original_span(Span::new(at, at + word.chars().count()));
         let surface: String = original
             [span.start.min(original.len())..span.end.min(original.len())]
             .iter()
             .collect();
-        if tables.is_negation(word) && !tables.negates_infinitive(previous) {
-            denied = true;
-        }
-        previous = word;
         if entity_spans.iter().any(|e| e.overlaps(&span)) {
             continue;
         }
@@ -311,7 +309,7 @@ mod tests {
     }
 
     #[test]
-    fn polarity_from_cues_but_not_infinitive_purpose() {
+    fn polarity_of_free_sentences_from_cues_but_not_infinitive_purpose() {
         let d = extract(&claim("Meta n'a pas partagé les messages."), Lang::Fr);
         assert!(d.denied);
         let p = extract(

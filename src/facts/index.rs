@@ -51,8 +51,9 @@ fn content_total(ids: &[u32], weight: &[f32], kinds: &[AnchorKind]) -> f32 {
 }
 
 impl Weighted {
-    /// Interns and weights the features of every claim (`articles[i]` is claim `i`'s article).
-    pub fn new(features: Vec<RawFeatures>, articles: &[usize]) -> Weighted {
+    /// Interns and weights the features of every claim (`articles[i]` is claim `i`'s article);
+    /// `sharpness` is the exponent applied to IDF (above 1, rare anchors dominate more).
+    pub fn new(features: Vec<RawFeatures>, articles: &[usize], sharpness: f32) -> Weighted {
         let mut w = Weighted::default();
         let mut ids: HashMap<String, u32> = HashMap::new();
         for (f, &article) in features.into_iter().zip(articles) {
@@ -89,7 +90,7 @@ impl Weighted {
         w.weight =
             w.df.iter()
                 .zip(&w.kinds)
-                .map(|(&df, kind)| kind.weight() * (n / df as f32).ln().max(0.05))
+                .map(|(&df, kind)| kind.weight() * (n / df as f32).ln().max(0.05).powf(sharpness))
                 .collect();
         for c in &mut w.claims {
             c.total = content_total(&c.ids, &w.weight, &w.kinds);
@@ -100,8 +101,8 @@ impl Weighted {
     /// The same claims with every anchor weighted by its kind only (for a handful of claims,
     /// where document frequencies say nothing about specificity): each counts as moderately
     /// specific, as if held by one claim in a dozen.
-    pub fn with_flat_weights(mut self) -> Weighted {
-        let typical = 12f32.ln();
+    pub fn with_flat_weights(mut self, sharpness: f32) -> Weighted {
+        let typical = 12f32.ln().powf(sharpness);
         self.weight = self.kinds.iter().map(|k| k.weight() * typical).collect();
         for c in &mut self.claims {
             c.total = content_total(&c.ids, &self.weight, &self.kinds);

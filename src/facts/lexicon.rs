@@ -218,6 +218,22 @@ impl Lexicon {
     }
 }
 
+/// True when `text` contains a negation cue of its language that negates the statement
+/// (not an infinitive of purpose: "afin de ne pas concurrencer").
+pub fn negated(text: &str) -> bool {
+    let lex = lexicon();
+    let folded = fold(text);
+    let tables = lex.tables(lex.tongue(Lang::Unknown, &folded));
+    let mut previous = "";
+    for (_, word) in words(&folded) {
+        if tables.is_negation(word) && !tables.negates_infinitive(previous) {
+            return true;
+        }
+        previous = word;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

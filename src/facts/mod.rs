@@ -46,7 +46,7 @@ pub fn align_with(corpus: &Corpus, claims: &[Claim], params: &Params) -> FactSet
         })
         .collect();
     let articles: Vec<usize> = claims.iter().map(|c| c.article).collect();
-    let w = Weighted::new(features, &articles);
+    let w = Weighted::new(features, &articles, params.sharpness);
     let candidates = w.candidates(params.top, 1);
     let scored: Vec<(Edge, bool)> = candidates
         .par_iter()
@@ -215,9 +215,15 @@ fn label(w: &Weighted, same: &[Edge], members: &BTreeSet<usize>) -> String {
 }
 
 /// A claim made of a free sentence, with the values the normalisers find in it, as the
-/// aligner would see it (used by [`similarity`] and by tests).
+/// aligner would see it (used by [`similarity`] and by tests). Without an extractor's
+/// modality, negation cues from `assets/paraphrases.toml` mark it `Denied`.
 pub fn pseudo_claim(text: &str, article: usize) -> Claim {
     let n = text.chars().count();
+    let modality = if lexicon::negated(text) {
+        Modality::Denied
+    } else {
+        Modality::Asserted
+    };
     Claim {
         id: format!("{article}#{}", &blake3::hash(text.as_bytes()).to_hex()[..8]),
         article,
@@ -225,7 +231,7 @@ pub fn pseudo_claim(text: &str, article: usize) -> Claim {
         text: text.to_owned(),
         score: 1.0,
         reasons: Vec::new(),
-        modality: Modality::Asserted,
+        modality,
         attribution: None,
         entities: Vec::new(),
         quantities: crate::claims::quantity::quantities(text, 0),
@@ -246,7 +252,7 @@ pub fn similarity(a: &str, b: &str) -> f32 {
         .collect();
     // Two sentences give no corpus to estimate specificity from: every anchor is weighted as
     // if it were rare, by its kind only.
-    let w = Weighted::new(features, &[0, 1]).with_flat_weights();
+    let w = Weighted::new(features, &[0, 1], params.sharpness).with_flat_weights(params.sharpness);
     if w.claims[0].denied != w.claims[1].denied {
         return 0.0;
     }
@@ -273,7 +279,7 @@ pub fn explain_pair(
         })
         .collect();
     let articles: Vec<usize> = claims.iter().map(|c| c.article).collect();
-    let w = Weighted::new(features, &articles);
+    let w = Weighted::new(features, &articles, params.sharpness);
     let s = score::score(&w, a, b, params);
     let mut why = score::explain(&w, a, b, &w.shared(a, b));
     why.insert(
