@@ -105,11 +105,35 @@ fn build(
     let kept: Vec<usize> = (0..groups.len())
         .filter(|&g| articles_of(&groups[g]).len() >= 2 || in_contra.contains(&g))
         .collect();
+    // Each fact looks only at the edges touching its members (in their original order):
+    // scanning every edge of the corpus for every fact made this stage quadratic.
+    let touching = |edges: &[Edge]| {
+        let mut by_claim: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, e) in edges.iter().enumerate() {
+            by_claim.entry(e.a).or_default().push(k);
+            by_claim.entry(e.b).or_default().push(k);
+        }
+        by_claim
+    };
+    let (same_at, contra_at) = (touching(same), touching(contra));
+    let local = |edges: &[Edge], at: &HashMap<usize, Vec<usize>>, set: &BTreeSet<usize>| {
+        let mut ks: Vec<usize> = set
+            .iter()
+            .flat_map(|c| at.get(c).into_iter().flatten().copied())
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks.into_iter().map(|k| edges[k]).collect::<Vec<Edge>>()
+    };
     let mut facts: Vec<(usize, Fact)> = kept
         .iter()
         .map(|&g| {
             let members = &groups[g];
             let set: BTreeSet<usize> = members.iter().copied().collect();
+            let (same, contra) = (
+                &local(same, &same_at, &set)[..],
+                &local(contra, &contra_at, &set)[..],
+            );
             let why = links(w, same, contra, &set);
             let mut ids: Vec<&str> = members.iter().map(|&c| claims[c].id.as_str()).collect();
             ids.sort_unstable();

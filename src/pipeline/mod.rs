@@ -206,6 +206,10 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     (analysis, report)
 }
 
+/// The extract stage's output: sentences and claims of every article, what the new cache
+/// entries need (for the articles extracted now) and every article's claim context.
+type Extracted = (Vec<Vec<Sentence>>, Vec<Claim>, Vec<Option<Fresh>>, Vec<u64>);
+
 /// What extraction produced afresh for one article: what its cache entry needs beyond the
 /// sentences and claims.
 struct Fresh {
@@ -223,7 +227,7 @@ fn extract_claims(
     slots: &mut [Slot],
     known: Option<&[u64]>,
     progress: &Progress,
-) -> (Vec<Vec<Sentence>>, Vec<Claim>, Vec<Option<Fresh>>, Vec<u64>) {
+) -> Extracted {
     let sentences: Vec<Vec<Sentence>> = slots
         .iter_mut()
         .map(|s| std::mem::take(&mut s.sentences))
