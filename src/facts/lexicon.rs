@@ -134,7 +134,7 @@ fn tables(tongue: Tongue, stop: &str, file: &ParaphraseFile) -> Tables {
         }
     }
     for list in t.terms.values_mut() {
-        list.sort_by(|a, b| b.stems.len().cmp(&a.stems.len()));
+        list.sort_by_key(|t| std::cmp::Reverse(t.stems.len()));
     }
     let negation = match tongue {
         Tongue::Fr => &file.negation.fr,
