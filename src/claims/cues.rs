@@ -108,6 +108,8 @@ pub struct Cues {
     pub alleged: PhraseSet,
     /// Denial cues.
     pub denied: PhraseSet,
+    /// Negated phrasings that deny nothing ("n’a pas tardé à", "afin de ne pas").
+    pub not_denials: PhraseSet,
     /// Words that open a negation ("ne", "did").
     pub negators: HashSet<String>,
     /// Words that complete it ("pas", "not").
@@ -161,6 +163,7 @@ struct RawAttribution {
 struct RawModality {
     alleged: Vec<String>,
     denied: Vec<String>,
+    not_denials: Vec<String>,
     negators: Vec<String>,
     negation_ends: Vec<String>,
     negation_min_gap: usize,
@@ -224,6 +227,7 @@ impl Cues {
         }
         add_phrases(&mut self.alleged, &raw.modality.alleged);
         add_phrases(&mut self.denied, &raw.modality.denied);
+        add_phrases(&mut self.not_denials, &raw.modality.not_denials);
         add_words(&mut self.negators, &raw.modality.negators);
         add_words(&mut self.negation_ends, &raw.modality.negation_ends);
         self.negation_min_gap = if self.languages == 0 {

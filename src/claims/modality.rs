@@ -41,8 +41,12 @@ fn text_of(sentence: &str, tokens: &[Token], first: usize, len: usize) -> String
 
 /// A negated predicate: a negator followed closely by its completion.
 fn negation(sentence: &str, tokens: &[Token], cues: &Cues) -> Option<String> {
+    // Idioms and purpose clauses whose negation denies nothing: their negators are skipped.
+    let idioms = cues.not_denials.find_all(tokens);
     for (i, t) in tokens.iter().enumerate() {
-        if !cues.negators.contains(&t.folded) {
+        if !cues.negators.contains(&t.folded)
+            || idioms.iter().any(|&(s, n)| (s..s + n).contains(&i))
+        {
             continue;
         }
         let end = tokens.len().min(i + 1 + NEGATION_WINDOW);

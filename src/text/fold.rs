@@ -87,7 +87,7 @@ impl Folded {
         } else {
             // The end is one past the original char of the last folded char.
             let last_char = self.map[(folded.end - 1).min(last)];
-            if folded.end - 1 >= last {
+            if folded.end > last {
                 self.map[last]
             } else {
                 last_char + 1
