@@ -340,3 +340,80 @@ mod display {
         }
     }
 }
+
+/// `claims::quantity::quantities` and `claims::dates::dates`: any sentence, any article date,
+/// never a panic, and every span lies in the sentence (shifted by its offset).
+mod normalisers {
+    use super::*;
+    use recoupe::claims::{dates::dates, quantity::quantities};
+    use recoupe::corpus::PartialDate;
+
+    fn article_date() -> impl Strategy<Value = Option<PartialDate>> {
+        proptest::option::of(
+            (1990i32..2030, proptest::option::of(1u8..=12), 1u8..=28).prop_map(
+                |(year, month, day)| PartialDate {
+                    year,
+                    month,
+                    day: month.map(|_| day),
+                },
+            ),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn spans_stay_in_the_sentence(s in strat::text(24), base in 0usize..10_000, date in article_date()) {
+            let end = base + s.chars().count();
+            for q in quantities(&s, base) {
+                prop_assert!(base <= q.span.start && q.span.start < q.span.end && q.span.end <= end, "{q:?}");
+            }
+            for d in dates(&s, base, date) {
+                prop_assert!(base <= d.span.start && d.span.start < d.span.end && d.span.end <= end, "{d:?}");
+            }
+        }
+    }
+}
+
+/// `annotations::journal::parse`: any bytes (valid events, torn lines, garbage) parse without a
+/// panic; every line is either an event or a notice, never both, and replay never panics.
+mod journal {
+    use super::*;
+    use recoupe::annotations::State;
+    use recoupe::annotations::journal::parse;
+    use std::path::Path;
+
+    const EVENT: &str = r#"{"id":"e-c014eb6ed25561e4","op":"create","at":"2026-12-01T20:30:34.889Z","annotator":"anonymous","annotation":"a-31b2975ba8758f8b","data":{"id":"a-31b2975ba8758f8b","claim":"a#82960a33","article":"a","verdict":"true","note":"","tags":[],"links":[],"unlink":false,"user_claim":false,"annotator":"anonymous","created":"2026-12-01T20:30:34.889Z","updated":"2026-12-01T20:30:34.889Z","selector":{"text_hash":"2c92fbb1ce87f9a5","start":3,"end":50,"exact":"Netflix a payé 150 millions de dollars en 2017.","prefix":"T\n\n","suffix":"\n"}}}"#;
+
+    fn journal_bytes() -> impl Strategy<Value = Vec<u8>> {
+        let line = prop_oneof![
+            2 => Just(EVENT.to_owned()),
+            2 => (0..EVENT.len())
+                .prop_filter("char boundary", |&cut| EVENT.is_char_boundary(cut))
+                .prop_map(|cut| EVENT[..cut].to_owned()),
+            1 => strat::text(8),
+        ];
+        prop::collection::vec(line, 0..12).prop_map(|v| v.join("\n").into_bytes())
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn every_line_is_an_event_or_a_notice(bytes in journal_bytes(), extra in strat::file_bytes()) {
+            for b in [bytes.clone(), [bytes, extra].concat()] {
+                let lines = b.split(|&c| c == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace)).count();
+                let loaded = parse(&b, Path::new("fuzz.jsonl"));
+                prop_assert!(loaded.events.len() + loaded.notices.len() <= lines);
+                let _ = State::replay(&loaded.events);
+            }
+        }
+    }
+
+    #[test]
+    fn the_sample_event_is_a_real_event() {
+        let loaded = parse(format!("{EVENT}\n").as_bytes(), Path::new("fuzz.jsonl"));
+        assert_eq!((loaded.events.len(), loaded.notices.len()), (1, 0));
+    }
+}
