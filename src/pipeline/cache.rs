@@ -33,19 +33,39 @@ pub const FORMAT: u32 = 1;
 
 const MAGIC: &[u8; 4] = b"RCPK";
 
-/// Fingerprint of the source of the types stored: a change to any of them makes old entries
-/// foreign even when the version number did not move (as during development).
+/// Fingerprint of everything a cached entry depends on: the code that segments and extracts and
+/// the word lists it reads. A change to any of them makes old entries foreign even when the
+/// version number did not move (as during development, or after editing `assets/`).
 fn schema() -> [u8; 8] {
     let mut h = blake3::Hasher::new();
     for src in [
-        include_str!("../claims/model.rs"),
-        include_str!("../claims/names.rs"),
+        include_str!("../claims/attribution.rs"),
+        include_str!("../claims/cues.rs"),
+        include_str!("../claims/dates.rs"),
         include_str!("../claims/entities.rs"),
         include_str!("../claims/extract.rs"),
-        include_str!("../text/segment.rs"),
+        include_str!("../claims/modality.rs"),
+        include_str!("../claims/model.rs"),
+        include_str!("../claims/names.rs"),
+        include_str!("../claims/numbers.rs"),
+        include_str!("../claims/numwords.rs"),
+        include_str!("../claims/quantity.rs"),
+        include_str!("../claims/score.rs"),
+        include_str!("../claims/tokens.rs"),
+        include_str!("../text/boundary.rs"),
+        include_str!("../text/fold.rs"),
         include_str!("../text/furniture.rs"),
+        include_str!("../text/lexicon.rs"),
+        include_str!("../text/segment.rs"),
         include_str!("../text/span.rs"),
         include_str!("../corpus/meta.rs"),
+        include_str!("../../assets/aliases.toml"),
+        include_str!("../../assets/cues/en.toml"),
+        include_str!("../../assets/cues/fr.toml"),
+        include_str!("../../assets/numbers/en.toml"),
+        include_str!("../../assets/numbers/fr.toml"),
+        include_str!("../../assets/segment/en.toml"),
+        include_str!("../../assets/segment/fr.toml"),
     ] {
         h.update(src.as_bytes());
     }
