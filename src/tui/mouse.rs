@@ -1,59 +1,58 @@
 //! Mouse events (only with `--mouse`) as actions: the wheel scrolls the pane under the pointer,
-//! a click focuses the pane it lands in. Without `--mouse` the terminal keeps its own text
-//! selection, which is why capture is off by default.
+//! a click focuses the pane it lands in and selects the row clicked. Without `--mouse` the
+//! terminal keeps its own text selection, which is why capture is off by default. Hit-testing
+//! lives in the app ([`Action::Click`], [`Action::Wheel`]), which knows its layout.
 
-use crate::app::{Action, App, Pane};
+use crate::app::{Action, App};
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
 
 /// Lines scrolled per wheel notch.
-const WHEEL_LINES: usize = 3;
+const WHEEL_LINES: i8 = 3;
+
+/// The action a mouse event asks for, if any.
+pub fn action(event: MouseEvent) -> Option<Action> {
+    let (x, y) = (event.column, event.row);
+    match event.kind {
+        MouseEventKind::ScrollDown => Some(Action::Wheel(x, y, WHEEL_LINES)),
+        MouseEventKind::ScrollUp => Some(Action::Wheel(x, y, -WHEEL_LINES)),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(x, y)),
+        _ => None,
+    }
+}
 
 /// Applies a mouse event to the app. Returns true when something visible changed.
 pub fn apply(app: &mut App, event: MouseEvent) -> bool {
-    let at = Position::new(event.column, event.row);
-    let Some(pane) = pane_at(app, at) else {
-        return false;
-    };
-    let (action, times) = match event.kind {
-        MouseEventKind::ScrollDown => (Some(Action::Down), WHEEL_LINES),
-        MouseEventKind::ScrollUp => (Some(Action::Up), WHEEL_LINES),
-        MouseEventKind::Down(MouseButton::Left) => (None, 0),
-        _ => return false,
-    };
-    let mut changed = focus(app, pane);
-    if let Some(action) = action {
-        for _ in 0..times {
-            changed |= app.update(action.clone());
-        }
-    }
-    changed
+    action(event).is_some_and(|a| app.update(a))
 }
 
-/// The pane drawn at `at`.
-fn pane_at(app: &App, at: Position) -> Option<Pane> {
-    if app.popup.is_some() || app.prompt.is_some() {
-        return None;
-    }
-    let layout = app.layout();
-    let hit = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
-    Pane::ALL.into_iter().find(|p| {
-        hit(match p {
-            Pane::List => layout.list,
-            Pane::Reader => layout.reader,
-            Pane::Claims => layout.claims,
-        })
-    })
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{AppOptions, Pane};
+    use crossterm::event::KeyModifiers;
 
-/// Moves the focus to `pane` with the focus actions (at most one full turn).
-fn focus(app: &mut App, pane: Pane) -> bool {
-    let mut changed = false;
-    for _ in 0..Pane::ALL.len() {
-        if app.focus == pane {
-            break;
+    fn at(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
+        MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
         }
-        changed |= app.update(Action::FocusNext);
     }
-    changed
+
+    #[test]
+    fn a_click_on_an_article_row_opens_it_and_the_wheel_scrolls_the_reader() {
+        let corpus = crate::corpus::load_paths(&["seeds".into()]).unwrap();
+        let mut app = App::new(crate::pipeline::analyze(corpus), AppOptions::default());
+        app.update(Action::Resize(120, 40));
+        // Third article: the list's inner area starts at row 1, two rows per article.
+        assert!(apply(
+            &mut app,
+            at(MouseEventKind::Down(MouseButton::Left), 5, 5)
+        ));
+        assert_eq!(app.focus, Pane::List);
+        assert_eq!(app.open, Some(2));
+        assert!(apply(&mut app, at(MouseEventKind::ScrollDown, 60, 10)));
+        assert!(!apply(&mut app, at(MouseEventKind::Moved, 60, 10)));
+    }
 }
