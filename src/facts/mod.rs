@@ -33,8 +33,8 @@ pub fn align(corpus: &Corpus, claims: &[Claim]) -> FactSet {
     align_with(corpus, claims, &Params::default())
 }
 
-/// [`align`] with explicit tuning.
-pub fn align_with(corpus: &Corpus, claims: &[Claim], params: &Params) -> FactSet {
+/// Every claim's anchors, weighted by how rare they are across `claims`.
+fn weighted(corpus: &Corpus, claims: &[Claim], params: &Params) -> Weighted {
     let features: Vec<_> = claims
         .par_iter()
         .map(|c| {
@@ -46,7 +46,12 @@ pub fn align_with(corpus: &Corpus, claims: &[Claim], params: &Params) -> FactSet
         })
         .collect();
     let articles: Vec<usize> = claims.iter().map(|c| c.article).collect();
-    let w = Weighted::new(features, &articles, params.sharpness);
+    Weighted::new(features, &articles, params.sharpness)
+}
+
+/// [`align`] with explicit tuning.
+pub fn align_with(corpus: &Corpus, claims: &[Claim], params: &Params) -> FactSet {
+    let w = weighted(corpus, claims, params);
     let candidates = w.candidates(params.top, 1);
     let scored: Vec<(Edge, bool)> = candidates
         .par_iter()
@@ -292,18 +297,7 @@ pub fn explain_pair(
     b: usize,
     params: &Params,
 ) -> (f32, Vec<String>) {
-    let features: Vec<_> = claims
-        .par_iter()
-        .map(|c| {
-            let lang = corpus
-                .articles
-                .get(c.article)
-                .map_or(Lang::Unknown, |x| x.lang);
-            features::extract(c, lang)
-        })
-        .collect();
-    let articles: Vec<usize> = claims.iter().map(|c| c.article).collect();
-    let w = Weighted::new(features, &articles, params.sharpness);
+    let w = weighted(corpus, claims, params);
     let s = score::score(&w, a, b, params);
     let mut why = score::explain(&w, a, b, &w.shared(a, b));
     why.insert(

@@ -83,8 +83,8 @@ pub struct Glyphs {
     pub separator: &'static str,
 }
 
-/// ASCII pane borders.
-const ASCII_BORDER: border::Set<'static> = border::Set {
+/// ASCII pane borders (unfocused panes; also the theme's ASCII glyph set).
+pub(crate) const ASCII_BORDER: border::Set<'static> = border::Set {
     top_left: "+",
     top_right: "+",
     bottom_left: "+",

@@ -9,18 +9,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// ASCII borders for an unfocused pane.
-const ASCII_PLAIN: border::Set = border::Set {
-    top_left: "+",
-    top_right: "+",
-    bottom_left: "+",
-    bottom_right: "+",
-    vertical_left: "|",
-    vertical_right: "|",
-    horizontal_top: "-",
-    horizontal_bottom: "-",
-};
-
 /// ASCII borders for the focused pane or a popup.
 const ASCII_BOLD: border::Set = border::Set {
     top_left: "#",
@@ -50,7 +38,7 @@ pub fn block<'a>(title: &str, kind: Look, ascii: bool, theme: &Theme) -> Block<'
         (Look::Pane, false) => border::PLAIN,
         (Look::Focused, false) => border::THICK,
         (Look::Popup, false) => border::DOUBLE,
-        (Look::Pane, true) => ASCII_PLAIN,
+        (Look::Pane, true) => super::theme::ASCII_BORDER,
         (_, true) => ASCII_BOLD,
     };
     let marker = match (kind, ascii) {
