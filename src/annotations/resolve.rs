@@ -38,13 +38,7 @@ pub struct Resolved {
 /// Places every live annotation of `state` on a claim of `analysis`.
 pub fn resolve(analysis: &Analysis, state: &State) -> Resolved {
     let ids = claim_ids(&analysis.claims);
-    let articles: HashMap<&str, usize> = analysis
-        .corpus
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
+    let articles = analysis.corpus.index_by_id();
     let mut out = Resolved {
         by_claim: vec![Vec::new(); analysis.claims.len()],
         ..Resolved::default()
@@ -241,13 +235,7 @@ fn reindex(facts: Vec<Fact>, claims: &[Claim]) -> crate::facts::FactSet {
 /// by article then position, and shifts every claim index held by the facts.
 fn add_user_claims(analysis: &mut Analysis, state: &State) {
     let known: BTreeSet<String> = analysis.claims.iter().map(|c| c.id.clone()).collect();
-    let articles: HashMap<&str, usize> = analysis
-        .corpus
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
+    let articles = analysis.corpus.index_by_id();
     let mut new: BTreeMap<String, Claim> = BTreeMap::new();
     for a in state
         .iter()

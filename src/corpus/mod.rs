@@ -142,6 +142,17 @@ pub struct Corpus {
     pub root: Option<PathBuf>,
 }
 
+impl Corpus {
+    /// Article index by article id (ids are unique within a corpus).
+    pub fn index_by_id(&self) -> HashMap<&str, usize> {
+        self.articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect()
+    }
+}
+
 /// Why no corpus could be loaded at all.
 #[derive(Debug)]
 pub enum LoadError {

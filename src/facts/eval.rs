@@ -195,12 +195,7 @@ pub fn evaluate(
     facts: &FactSet,
     gold: &Gold,
 ) -> Result<Scores, EvalError> {
-    let by_id: HashMap<&str, usize> = corpus
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
+    let by_id = corpus.index_by_id();
     let mut scores = Scores::default();
     let mut gold_sets: HashMap<&str, BTreeSet<usize>> = HashMap::new();
     for fact in &gold.facts {
