@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 /// A tmux server of our own (private socket, no user config) running one session.
 struct Tmux {
     socket: PathBuf,
+    /// Where the pane's shell writes the command's exit status when it ends.
+    status: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -23,12 +25,21 @@ impl Tmux {
         }
         let dir = tempfile::tempdir().expect("temp dir");
         let socket = dir.path().join("sock");
+        let status = dir.path().join("status");
         let home = dir.path().display().to_string();
-        let t = Tmux { socket, _dir: dir };
-        // The environment is given to the command itself: a tmux server keeps its own.
+        let t = Tmux {
+            socket,
+            status,
+            _dir: dir,
+        };
+        // The environment is given to the command itself: a tmux server keeps its own. The
+        // shell records the exit status: tmux 3.3a sometimes never reaps a pane's process
+        // (it stays a zombie, `#{pane_dead_status}` stays empty), so its own report of the
+        // status cannot be waited on.
         let cmd = format!(
             "env -i PATH=\"$PATH\" HOME={home} XDG_CONFIG_HOME={home}/config LANG=C.UTF-8 \
-             TERM=tmux-256color TMUX=\"$TMUX\" {command}"
+             TERM=tmux-256color TMUX=\"$TMUX\" {command}; echo $? > {home}/status.tmp \
+             && mv {home}/status.tmp {home}/status"
         );
         t.tmux(&[
             "-f",
@@ -91,20 +102,11 @@ impl Tmux {
         }
     }
 
-    /// Whether the pane's program has exited, and with which status.
+    /// The pane's program's exit status, once it has exited.
     fn exit_status(&self) -> Option<i32> {
-        let out = self.tmux(&[
-            "list-panes",
-            "-t",
-            "t",
-            "-F",
-            "#{pane_dead} #{pane_dead_status}",
-        ]);
-        let mut f = out.split_whitespace();
-        match (f.next(), f.next()) {
-            (Some("1"), Some(code)) => code.parse().ok(),
-            _ => None,
-        }
+        std::fs::read_to_string(&self.status)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
     }
 }
 
@@ -190,7 +192,11 @@ fn wide_characters_keep_borders_in_place_in_tmux() {
     let Some(t) = Tmux::start(120, 40, &reader(&dir.path().display().to_string())) else {
         return;
     };
-    let s = t.wait_for("the article", |s| s.contains("Famille"));
+    // A whole frame: tmux may be captured while it is still parsing one, and the bottom row
+    // (the status line) is the last one written.
+    let s = t.wait_for("the article's whole frame", |s| {
+        s.contains("Famille") && s.lines().nth(39).is_some_and(|l| !l.trim().is_empty())
+    });
     // Columns as tmux lays them out (capture-pane pads wide chars to their cell count).
     let columns_of = |line: &str, set: &[char]| -> Vec<usize> {
         let mut col = 0;
