@@ -252,7 +252,14 @@ impl App {
             }
             A::SearchNext => self.search_step(1),
             A::SearchPrev => self.search_step(-1),
-            A::Cancel => self.search.take().is_some(),
+            A::Cancel => {
+                if self.annotations.link_from.take().is_some() {
+                    self.message = Some("link cancelled".to_owned());
+                    true
+                } else {
+                    self.search.take().is_some()
+                }
+            }
             A::Help => {
                 self.popup = Some(Popup::Help { scroll: 0 });
                 true
