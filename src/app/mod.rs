@@ -17,6 +17,7 @@ pub mod layout;
 pub mod popup;
 pub mod reader;
 pub mod search;
+pub mod select;
 pub mod wrap;
 
 pub use action::Action;
