@@ -139,3 +139,18 @@ fn reader_selection_becomes_a_user_claim_kept_on_reopen() {
     let again = app_with(&j);
     assert_eq!(again.analysis.article_claims(0).len(), before + 1);
 }
+
+#[test]
+fn esc_cancels_link_mode() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_with(&d.path().join("j.jsonl"));
+    app.update(Action::Link);
+    assert!(app.annotations.link_from.is_some());
+    app.update(Action::Cancel);
+    assert!(app.annotations.link_from.is_none());
+    assert_eq!(app.message.as_deref(), Some("link cancelled"));
+    // The next `l` starts a new link instead of completing the cancelled one.
+    app.update(Action::Link);
+    assert!(app.message.as_deref().unwrap().starts_with("link: select"));
+    assert!(app.annotations.store.as_ref().unwrap().state().is_empty());
+}

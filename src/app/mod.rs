@@ -18,6 +18,7 @@ pub mod pending;
 pub mod popup;
 pub mod reader;
 pub mod search;
+pub mod select;
 pub mod wrap;
 
 pub use action::Action;
@@ -263,7 +264,14 @@ impl App {
             }
             A::SearchNext => self.search_step(1),
             A::SearchPrev => self.search_step(-1),
-            A::Cancel => self.search.take().is_some(),
+            A::Cancel => {
+                if self.annotations.link_from.take().is_some() {
+                    self.message = Some("link cancelled".to_owned());
+                    true
+                } else {
+                    self.search.take().is_some()
+                }
+            }
             A::Help => {
                 self.popup = Some(Popup::Help { scroll: 0 });
                 true

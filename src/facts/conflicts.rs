@@ -1,49 +1,20 @@
 //! Divergence inside a fact: members from different articles that give incompatible values
 //! for the same role.
 //!
-//! Values are compared as values, not as wording: "entre 2011 et 2019" and "jusqu'en avril
-//! 2019" overlap, so they are compatible refinements; "en 2020" and "en avril 2023" do not.
-//! Two members conflict on a role only when both state values of that role and no value of one
-//! is compatible with a value of the other — a claim that mentions an unrelated extra date
-//! does not raise a conflict as long as they also agree on one.
+//! Values are compared as values, not as wording, by [`crate::claims::compare`] (one place
+//! for tolerances): "entre 2011 et 2019" and "jusqu'en avril 2019" overlap, so they are
+//! compatible refinements; "en 2020" and "en avril 2023" do not. Two members conflict on a
+//! role only when both state comparable values of that role and none of one agrees with one
+//! of the other — a claim that mentions an unrelated extra date does not raise a conflict as
+//! long as they also agree on one, and values that cannot be compared (other currencies,
+//! other counted things, unresolved dates) never do.
 
 use super::Conflict;
-use crate::claims::{Claim, DateRef, Quantity, QuantityKind};
-use crate::corpus::PartialDate;
+use crate::claims::compare::{ValueMatch, compare_dates, compare_quantities};
+use crate::claims::{Claim, QuantityKind};
 
-/// First and last day (as a rough day number) a partial date covers.
-fn day_range(d: PartialDate) -> (i64, i64) {
-    let base = d.year as i64 * 372;
-    match (d.month, d.day) {
-        (Some(m), Some(day)) => {
-            let x = base + (m as i64 - 1) * 31 + day as i64 - 1;
-            (x, x)
-        }
-        (Some(m), None) => {
-            let x = base + (m as i64 - 1) * 31;
-            (x, x + 30)
-        }
-        _ => (base, base + 371),
-    }
-}
-
-fn interval(d: &DateRef) -> (i64, i64) {
-    let start = d.from.map_or(i64::MIN, |f| day_range(f).0);
-    let end = d.to.map_or(i64::MAX, |t| day_range(t).1);
-    (start, end)
-}
-
-fn dates_compatible(a: &DateRef, b: &DateRef) -> bool {
-    let (x, y) = (interval(a), interval(b));
-    x.0 <= y.1 && y.0 <= x.1
-}
-
-/// A quantity's role: its kind and, where it matters, its unit.
-fn role(q: &Quantity) -> (QuantityKind, Option<&str>) {
-    match q.kind {
-        QuantityKind::Count | QuantityKind::Percent => (q.kind, None),
-        _ => (q.kind, q.unit.as_deref()),
-    }
+fn agree(m: ValueMatch) -> bool {
+    matches!(m, ValueMatch::Equal | ValueMatch::Compatible)
 }
 
 fn role_name(kind: QuantityKind) -> &'static str {
@@ -54,14 +25,6 @@ fn role_name(kind: QuantityKind) -> &'static str {
         QuantityKind::Duration => "duration",
         QuantityKind::Frequency => "frequency",
     }
-}
-
-fn quantities_compatible(a: &Quantity, b: &Quantity) -> bool {
-    // Vague and approximate amounts get a margin ("près de dix ans" = "une décennie").
-    let slack = if a.approx || b.approx { 0.15 } else { 0.01 };
-    let (alo, ahi) = (a.value, a.max.unwrap_or(a.value));
-    let (blo, bhi) = (b.value, b.max.unwrap_or(b.value));
-    alo * (1.0 - slack) <= bhi * (1.0 + slack) && blo * (1.0 - slack) <= ahi * (1.0 + slack)
 }
 
 /// The conflicts among `members` (claim indexes) of one fact.
@@ -93,27 +56,32 @@ pub fn conflicts(claims: &[Claim], members: &[usize]) -> Vec<Conflict> {
             if ca.article == cb.article {
                 continue;
             }
-            if !ca.dates.is_empty()
-                && !cb.dates.is_empty()
-                && !ca
-                    .dates
+            let date_pairs = || {
+                ca.dates
                     .iter()
-                    .any(|x| cb.dates.iter().any(|y| dates_compatible(x, y)))
+                    .flat_map(|x| cb.dates.iter().map(move |y| (x, y, compare_dates(x, y))))
+            };
+            if !date_pairs().any(|p| agree(p.2))
+                && let Some((x, y, _)) = date_pairs().find(|p| p.2 == ValueMatch::Conflict)
             {
-                push("date", &ca.dates[0].text, &cb.dates[0].text, a, b);
+                push("date", &x.text, &y.text, a, b);
             }
             for qa in &ca.quantities {
-                let same_role: Vec<&Quantity> = cb
+                // The values of the other member comparable with this one: same role.
+                let same_role: Vec<_> = cb
                     .quantities
                     .iter()
-                    .filter(|q| role(q) == role(qa))
+                    .filter(|q| compare_quantities(qa, q) != ValueMatch::Unrelated)
                     .collect();
                 let agreeing = ca
                     .quantities
                     .iter()
-                    .filter(|q| role(q) == role(qa))
-                    .any(|x| same_role.iter().any(|y| quantities_compatible(x, y)));
-                if let Some(qb) = same_role.first().filter(|_| !agreeing) {
+                    .any(|x| same_role.iter().any(|y| agree(compare_quantities(x, y))));
+                if let Some(qb) = same_role
+                    .iter()
+                    .find(|q| compare_quantities(qa, q) == ValueMatch::Conflict)
+                    .filter(|_| !agreeing)
+                {
                     push(role_name(qa.kind), &qa.text, &qb.text, a, b);
                 }
             }
@@ -129,6 +97,8 @@ pub fn conflicts(claims: &[Claim], members: &[usize]) -> Vec<Conflict> {
 mod tests {
     use super::*;
     use crate::claims::DatePrecision;
+    use crate::claims::{DateRef, Quantity};
+    use crate::corpus::PartialDate;
     use crate::text::Span;
 
     fn date(text: &str, from: Option<(i32, Option<u8>)>, to: Option<(i32, Option<u8>)>) -> DateRef {
@@ -203,5 +173,35 @@ mod tests {
         let c = conflicts(&claims, &[0, 1, 2]);
         assert_eq!(c.len(), 2);
         assert!(c.iter().all(|c| c.kind == "duration"));
+    }
+
+    #[test]
+    fn values_that_cannot_be_compared_never_conflict() {
+        let money = |text: &str, value: f64, unit: &str| Quantity {
+            text: text.to_owned(),
+            kind: QuantityKind::Money,
+            value,
+            max: None,
+            unit: Some(unit.to_owned()),
+            approx: false,
+            span: Span::default(),
+        };
+        let claims = vec![
+            claim(0, vec![], vec![money("265 millions d'euros", 265e6, "EUR")]),
+            claim(
+                1,
+                vec![],
+                vec![money("725 millions de dollars", 725e6, "USD")],
+            ),
+            claim(
+                2,
+                vec![],
+                vec![money("750 millions de dollars", 750e6, "USD")],
+            ),
+        ];
+        assert!(conflicts(&claims, &[0, 1]).is_empty());
+        let c = conflicts(&claims, &[1, 2]);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].kind, "amount");
     }
 }

@@ -18,16 +18,21 @@ use ratatui::widgets::{Clear, Paragraph};
 
 /// The verdict badge of claim `ci` followed by a space, or nothing when it has none.
 pub fn verdict_badge(app: &App, ci: usize) -> String {
+    match verdict_glyph(app, ci) {
+        "" => String::new(),
+        b => format!("{b} "),
+    }
+}
+
+/// The one-column verdict glyph of claim `ci` (ASCII under `--ascii`), or `""` without one.
+pub fn verdict_glyph(app: &App, ci: usize) -> &'static str {
     let v = app.verdict_of(ci);
-    let b = if app.options.ascii {
+    if v == Verdict::None {
+        ""
+    } else if app.options.ascii {
         v.ascii_badge()
     } else {
         v.badge()
-    };
-    if v == Verdict::None {
-        String::new()
-    } else {
-        format!("{b} ")
     }
 }
 
@@ -63,6 +68,45 @@ pub fn detail_lines(app: &App, ci: usize, w: usize) -> Vec<Line<'static>> {
                 out.push(Line::raw(format!("    {l}")));
             }
         }
+    }
+    out
+}
+
+/// The notes and tags on claim `ci`, compact, for the fact view: one line per annotation that
+/// has either (annotator, tags, then the note's first lines), indented under the claim.
+pub fn fact_view_lines(app: &App, ci: usize, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let pen = if app.options.ascii { "*" } else { "✎" };
+    for a in app.annotations_on(ci) {
+        if a.note.trim().is_empty() && a.tags.is_empty() {
+            continue;
+        }
+        let mut head = format!("{pen} {}", a.annotator);
+        for t in &a.tags {
+            head.push_str(&format!(" #{t}"));
+        }
+        let note: Vec<&str> = a.note.lines().filter(|l| !l.trim().is_empty()).collect();
+        if let Some(first) = note.first() {
+            head.push_str(&format!(": {first}"));
+        }
+        let mut rows = wrap_plain(&sanitize_line(&head), w.saturating_sub(4));
+        for para in note.iter().skip(1) {
+            rows.extend(
+                wrap_plain(&sanitize_line(para), w.saturating_sub(6))
+                    .into_iter()
+                    .map(|l| format!("  {l}")),
+            );
+        }
+        // A long note stays readable in the popup: three rows, then the details popup has it all.
+        let cut = rows.len() > 3;
+        rows.truncate(3);
+        if let Some(last) = rows.last_mut().filter(|_| cut) {
+            *last = trunc(&format!("{last} …"), w.saturating_sub(4));
+        }
+        out.extend(
+            rows.into_iter()
+                .map(|l| Line::styled(format!("    {l}"), theme.badge)),
+        );
     }
     out
 }

@@ -89,8 +89,9 @@ pub(super) fn draw_fact(
             |a| a.source.clone(),
         );
         let head = format!(
-            "{marker}{} {} · {who}",
+            "{marker}{} {}{} · {who}",
             badge(app, c.modality),
+            super::annotate::verdict_badge(app, ci),
             c.modality.name()
         );
         lines.push(Line::from(vec![Span::styled(
@@ -103,6 +104,7 @@ pub(super) fn draw_fact(
         {
             lines.push(Line::styled(format!("    {l}"), theme.dim));
         }
+        lines.extend(super::annotate::fact_view_lines(app, ci, w, theme));
     }
     if !fact.conflicts.is_empty() {
         lines.push(Line::raw(""));

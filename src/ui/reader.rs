@@ -122,9 +122,16 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
         },
         None => (&[][..], None),
     };
+    let base = app
+        .analysis
+        .claims_by_article
+        .get(index)
+        .map_or(0, |r| r.start);
     let ctx = RowCtx {
+        app,
         text: &article.text,
         claims,
+        claim_base: base,
         selected,
         matches,
         current,
@@ -147,8 +154,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
 
 /// What drawing one row needs.
 struct RowCtx<'a> {
+    app: &'a App,
     text: &'a str,
     claims: &'a [Claim],
+    /// Index in `analysis.claims` of `claims[0]` (verdicts are kept by global claim index).
+    claim_base: usize,
     selected: Option<TextSpan>,
     matches: &'a [TextSpan],
     current: Option<TextSpan>,
@@ -184,7 +194,20 @@ impl RowCtx<'_> {
             (_, _, true) => (if self.ascii { ":" } else { "▏" }, t.dim),
             _ => (" ", Style::new()),
         };
-        let margin = Line::from(Span::styled(mark, mstyle));
+        // The verdict of a claim that starts on this row sits beside the marker, so a verdict
+        // is seen while reading, not only in the claims panel.
+        let verdict = self.claims[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, c)| c.span.start < row.end)
+            .filter(|(_, c)| c.span.start >= row.start)
+            .map(|(k, _)| super::annotate::verdict_glyph(self.app, self.claim_base + first + k))
+            .find(|g| !g.is_empty())
+            .unwrap_or("");
+        let margin = Line::from(vec![
+            Span::styled(mark, mstyle),
+            Span::styled(verdict, t.badge),
+        ]);
 
         let base = if row.furniture {
             t.furniture

@@ -190,6 +190,35 @@ fn help_at_40_columns_keeps_descriptions_readable() {
 }
 
 #[test]
+fn verdicts_show_in_the_reader_and_notes_in_the_fact_view() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_at(120, 34);
+    let store = crate::annotations::Store::open(&d.path().join("j.jsonl"), "tester");
+    app.attach_store(store.map_err(|e| e.to_string()));
+    app.focus = Pane::Claims;
+    app.update(Action::VerdictFalse);
+    app.update(Action::Note);
+    for c in "chiffre contesté par Meta\nvoir le communiqué".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Submit);
+    app.update(Action::Tag);
+    for c in "à-vérifier".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Submit);
+    insta::assert_snapshot!("fixture_verdict_in_reader_120x34", render(&app, 120, 34));
+    app.update(Action::FactView);
+    let s = render(&app, 120, 34);
+    assert!(
+        s.contains("✎ tester #à-vérifier: chiffre contesté par Meta"),
+        "{s}"
+    );
+    assert!(s.contains("voir le communiqué"), "{s}");
+    insta::assert_snapshot!("fixture_fact_view_annotated_120x34", s);
+}
+
+#[test]
 fn analysis_in_progress_shows_a_bar_in_the_claims_panel_and_the_status_line() {
     let corpus = fixture::analysis().corpus;
     let mut app = App::pending(corpus, AppOptions::default());
