@@ -5,7 +5,9 @@
 //! p99 milliseconds per keystroke (update + draw) over several passes of the session; target
 //! ≤ 5 ms p99. Criterion also times one whole pass.
 //!
-//! `cargo bench --bench render` (`RENDER_ARTICLES=N` for another size).
+//! `cargo bench --bench render` (`RENDER_ARTICLES=N` for another size, `RENDER_BY_ACTION=1`
+//! for a line per action). Building the 10,000-article analysis takes a while (it is the whole
+//! pipeline, uncached).
 
 #[path = "../support/corpus_gen.rs"]
 mod corpus_gen;
@@ -124,7 +126,12 @@ fn bench(c: &mut Criterion) {
     let n = std::env::var("RENDER_ARTICLES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+        // `cargo test --benches` runs bench targets without `--bench`: a small corpus there.
+        .unwrap_or(if std::env::args().any(|a| a == "--bench") {
+            10_000
+        } else {
+            200
+        });
     let mut app = app(n);
     let theme = Theme::no_color();
     let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("test backend");
