@@ -155,11 +155,11 @@ fn less(cols: u16, rows: u16) -> Option<Row> {
     })
 }
 
-/// Spawn → first complete frame, in milliseconds, over [`STARTS`] starts.
-fn start_times() -> Vec<f64> {
+/// Spawn → first complete frame, in milliseconds, over [`STARTS`] starts, on `corpus`.
+fn start_times(corpus: &str) -> Vec<f64> {
     let mut ms = Vec::new();
     for _ in 0..STARTS {
-        let mut pty = Spawn::new(&["seeds"]).size(120, 40).start();
+        let mut pty = Spawn::new(&[corpus]).size(120, 40).start();
         let at = pty.wait_frames(1);
         ms.push((at - pty.started).as_secs_f64() * 1e3);
         pty.send("q");
@@ -199,9 +199,11 @@ fn main() {
             );
         }
     }
-    let ms = start_times();
+    // `FIRST_FRAME_CORPUS=DIR` times the start on another folder (a generated archive).
+    let corpus = std::env::var("FIRST_FRAME_CORPUS").unwrap_or_else(|_| "seeds".to_owned());
+    let ms = start_times(&corpus);
     println!(
-        "start → first frame (seeds, 120x40, {} starts): median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "start → first frame ({corpus}, 120x40, {} starts): median {:.1} ms, min {:.1} ms, max {:.1} ms",
         ms.len(),
         ms[ms.len() / 2],
         ms[0],
