@@ -21,7 +21,7 @@ fn reader(dir: &std::path::Path) -> support::pty::Pty {
         .env("USER", "tester")
         .size(120, 40)
         .start();
-    pty.wait_frames(1);
+    pty.wait_analysed();
     pty
 }
 

@@ -164,6 +164,7 @@ impl Journal {
                 .map_err(|e| SaveError::new(&self.path, "cannot open the journal", &e))?;
             if !existed {
                 sync_parent(&self.path);
+                super::location::mark_union_merge(&self.path);
             }
             self.file = Some(f);
         }

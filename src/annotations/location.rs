@@ -23,8 +23,9 @@ pub fn journal_path(corpus: &Corpus, explicit: Option<&Path>) -> PathBuf {
     if let Some(root) = &corpus.root {
         let dir = root.join(DOT_DIR);
         let file = dir.join(FILE_NAME);
-        if file.exists() || writable_dir(&dir) {
-            mark_union_merge(&dir);
+        // Nothing is written here: `.recoupe/` and its `.gitattributes` appear with the first
+        // annotation, so merely reading a corpus leaves no trace in it.
+        if file.exists() || writable_dir(&dir) || (!dir.exists() && writable_dir(root)) {
             return file;
         }
     }
@@ -71,18 +72,22 @@ fn corpus_key(corpus: &Corpus) -> String {
 }
 
 /// Asks git to merge the journal by union (both sides' lines kept), which replay makes
-/// correct: a `.gitattributes` beside the journal, written once, never overwritten.
-fn mark_union_merge(dir: &Path) {
+/// correct: a `.gitattributes` beside the journal, written once, never overwritten. Called
+/// when the journal file is created, for a journal in a corpus's `.recoupe/` folder.
+pub(crate) fn mark_union_merge(journal: &Path) {
+    let Some(dir) = journal.parent() else { return };
+    let in_dot_dir = dir.file_name().is_some_and(|n| n == DOT_DIR)
+        && journal.file_name().is_some_and(|n| n == FILE_NAME);
     let attrs = dir.join(".gitattributes");
-    if !attrs.exists() {
+    if in_dot_dir && !attrs.exists() {
         let _ = std::fs::write(&attrs, format!("{FILE_NAME} merge=union\n"));
     }
 }
 
-/// True when files can be created in `dir` (creating it if needed): tried, not guessed from
-/// permission bits, which say nothing about read-only mounts or root.
+/// True when files can be created in the existing folder `dir`: tried (a probe file created and
+/// removed), not guessed from permission bits, which say nothing about read-only mounts or root.
 fn writable_dir(dir: &Path) -> bool {
-    if std::fs::create_dir_all(dir).is_err() {
+    if !dir.is_dir() {
         return false;
     }
     let probe = dir.join(format!(".probe-{}", std::process::id()));
@@ -108,6 +113,25 @@ mod tests {
         );
         let explicit = Path::new("/x/y.jsonl");
         assert_eq!(journal_path(&c, Some(explicit)), explicit);
+        // Choosing the place writes nothing; the first annotation creates the folder, the
+        // journal and the union-merge attribute.
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 0);
+        let path = journal_path(&c, None);
+        let mut store = crate::annotations::Store::open(&path, "t").unwrap();
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 0);
+        let article = crate::corpus::Article::from_text(
+            "a".into(),
+            d.path().join("a.txt"),
+            "Un fait.".into(),
+            String::new(),
+        );
+        let target = crate::annotations::Target::span("c1", &article, crate::text::Span::new(0, 8));
+        store
+            .apply(crate::annotations::Edit::Verdict(
+                target,
+                crate::annotations::Verdict::True,
+            ))
+            .unwrap();
         let attrs = std::fs::read_to_string(d.path().join(".recoupe/.gitattributes")).unwrap();
         assert_eq!(attrs, "annotations.jsonl merge=union\n");
     }

@@ -1,8 +1,11 @@
 //! Everything the user (or the loop) can ask of the reader.
 //!
 //! Unit variants are the bindable ones: the keymap names them (see [`crate::keys::key_list`]).
-//! Variants with data come from the loop (resize) or from text input while a prompt is open.
+//! Variants with data come from the loop (resize, the background analysis) or from text input
+//! while a prompt is open.
 
+use super::pending::Delivery;
+use crate::progress::Snapshot;
 use serde::{Deserialize, Serialize};
 
 /// One change to the reader's state. Serialisable so that keymaps and scripted sessions can
@@ -102,4 +105,41 @@ pub enum Action {
     Orphans,
     /// Start selecting rows in the reader, to mark them as a claim (Enter).
     SelectText,
+    /// The background analysis got this far (from the loop; not bindable, not serialised).
+    #[serde(skip)]
+    Progress(Snapshot),
+    /// The background analysis finished: claims, facts and the journal for them (from the
+    /// loop; not bindable, not serialised).
+    #[serde(skip)]
+    AnalysisReady(Delivery),
+}
+
+impl Action {
+    /// True for the actions that act on claims or facts, which wait for the analysis (the
+    /// reader says so instead while it runs).
+    pub fn needs_analysis(&self) -> bool {
+        use Action as A;
+        matches!(
+            self,
+            A::Copy
+                | A::NextFact
+                | A::PrevFact
+                | A::FactView
+                | A::FactList
+                | A::VerdictTrue
+                | A::VerdictFalse
+                | A::VerdictMisleading
+                | A::VerdictUnverifiable
+                | A::VerdictClear
+                | A::Note
+                | A::Tag
+                | A::Link
+                | A::Unlink
+                | A::Undo
+                | A::Redo
+                | A::ReloadAnnotations
+                | A::Orphans
+                | A::SelectText
+        )
+    }
 }

@@ -1,18 +1,17 @@
 //! Annotating from the reader: verdict keys, the note editor, tags with completion, manual
-//! links, undo/redo, reloading the journal and the orphans list.
+//! links, undo/redo, reloading the journal and the orphans list (marking a user claim from a
+//! reader selection is in [`super::select`]).
 //!
 //! The reader edits through an [`annotations::Store`]: every edit is durable before the screen
 //! shows it, and a save error goes to the status line while the edit (a note being written)
 //! stays open to retry. User links, unlinks and claims change the analysis, so the analysis as
 //! extracted is kept aside and the user's overlay is re-applied to a copy after such edits.
 
+use super::select::TextSelection;
 use super::{Action, App, Cursor, Selection};
 use crate::annotations::{self, Annotation, Edit, Resolved, Store, Target, Verdict};
 use crate::pipeline::Analysis;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// Status line while selecting.
-const SELECT_HINT: &str = "selecting: j/k extend · Enter marks as a claim · Esc cancels";
 
 /// An annotation overlay: it takes the keys while open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,17 +39,6 @@ pub enum Overlay {
         /// Selection in the list.
         cursor: Cursor,
     },
-}
-
-/// A selection of rows in the reader, being extended to mark a user claim (`v`, then `Enter`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TextSelection {
-    /// Article index.
-    pub article: usize,
-    /// Char offset where the selection started (a row start): kept across resizes.
-    pub anchor: usize,
-    /// Char offset of the row the cursor is on.
-    pub cursor: usize,
 }
 
 /// The reader's annotation state.
@@ -174,7 +162,7 @@ impl App {
     }
 
     /// Runs an edit; says what happened (or why not) in the status line.
-    fn edit(&mut self, edit: Edit, done: &str, overlay: bool) -> Result<(), String> {
+    pub(super) fn edit(&mut self, edit: Edit, done: &str, overlay: bool) -> Result<(), String> {
         let Some(store) = self.annotations.store.as_mut() else {
             let why = self.annotations.unavailable.clone().unwrap_or_default();
             self.message = Some(format!("annotations unavailable: {why}"));
@@ -334,115 +322,6 @@ impl App {
             }
             Err(e) => e.to_string(),
         });
-    }
-
-    /// The char span the reader selection covers (whole rows, surrounding blanks trimmed).
-    pub fn text_selection(&self) -> Option<crate::text::Span> {
-        let s = self.annotations.selecting?;
-        let w = self.wrapped()?;
-        let (a, b) = (w.row_of(s.anchor), w.row_of(s.cursor));
-        let (first, last) = (a.min(b), a.max(b));
-        let start = w.rows.get(first)?.start;
-        let end = w.rows.get(last)?.end;
-        let text = &self.analysis.corpus.articles.get(s.article)?.text;
-        let slice = crate::text::slice_chars(text, crate::text::Span::new(start, end));
-        let lead = slice.chars().take_while(|c| c.is_whitespace()).count();
-        let trail = slice
-            .chars()
-            .rev()
-            .take_while(|c| c.is_whitespace())
-            .count();
-        let span = crate::text::Span::new(start + lead, end.saturating_sub(trail));
-        (!span.is_empty()).then_some(span)
-    }
-
-    /// Starts a reader selection on the top visible row.
-    fn start_selection(&mut self) {
-        let (Some(article), Some(w)) = (self.open, self.wrapped()) else {
-            self.message = Some("no article open".to_owned());
-            return;
-        };
-        let h = self.reader_text_rect().map_or(1, |r| usize::from(r.height));
-        let top = self.pos_in(&w, h).row;
-        let row = (top..w.rows.len())
-            .find(|&r| !w.rows[r].blank)
-            .unwrap_or(top);
-        let at = w.rows.get(row).map_or(0, |r| r.start);
-        self.annotations.selecting = Some(TextSelection {
-            article,
-            anchor: at,
-            cursor: at,
-        });
-        self.message = Some(SELECT_HINT.to_owned());
-    }
-
-    /// Handles an action while a reader selection is being made.
-    pub(super) fn update_selecting(&mut self, action: Action) -> bool {
-        let Some(mut s) = self.annotations.selecting else {
-            return false;
-        };
-        let Some(w) = self.wrapped() else {
-            self.annotations.selecting = None;
-            return true;
-        };
-        let page = self
-            .reader_text_rect()
-            .map_or(1, |r| usize::from(r.height))
-            .max(1) as isize;
-        let delta = match action {
-            Action::Down => 1,
-            Action::Up => -1,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::HalfPageDown => (page / 2).max(1),
-            Action::HalfPageUp => -(page / 2).max(1),
-            Action::Cancel => {
-                self.annotations.selecting = None;
-                self.message = Some("selection cancelled".to_owned());
-                return true;
-            }
-            Action::Open | Action::Submit => {
-                self.mark_selection();
-                return true;
-            }
-            _ => return false,
-        };
-        let last = w.rows.len().saturating_sub(1);
-        let row = w.row_of(s.cursor).saturating_add_signed(delta).min(last);
-        s.cursor = w.rows.get(row).map_or(s.cursor, |r| r.start);
-        self.annotations.selecting = Some(s);
-        self.reveal(s.cursor);
-        self.message = Some(SELECT_HINT.to_owned());
-        true
-    }
-
-    /// Turns the reader selection into a user claim, and selects it in the claims panel.
-    fn mark_selection(&mut self) {
-        let (Some(span), Some(s)) = (self.text_selection(), self.annotations.selecting) else {
-            self.annotations.selecting = None;
-            self.message = Some("nothing selected".to_owned());
-            return;
-        };
-        let target = Target::user_claim(&self.analysis.corpus.articles[s.article], span);
-        let id = target.claim.clone();
-        if self
-            .edit(Edit::UserClaim(target), "marked as a claim", true)
-            .is_ok()
-        {
-            self.annotations.selecting = None;
-            let range = self
-                .analysis
-                .claims_by_article
-                .get(s.article)
-                .cloned()
-                .unwrap_or(0..0);
-            if let Some(i) = self.analysis.claims[range.clone()]
-                .iter()
-                .position(|c| c.id == id)
-            {
-                self.claims.set(i, range.len());
-            }
-        }
     }
 
     /// Handles an action while an annotation overlay is open.

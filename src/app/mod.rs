@@ -14,13 +14,16 @@ pub mod facts;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod layout;
+pub mod pending;
 pub mod popup;
 pub mod reader;
 pub mod search;
+pub mod select;
 pub mod wrap;
 
 pub use action::Action;
 pub use layout::{Layout, Pane};
+pub use pending::{Analysed, Delivery};
 pub use popup::{Cursor, FactFilter, Popup};
 pub use reader::ReaderPos;
 pub use search::{Hits, Prompt, Search};
@@ -109,6 +112,8 @@ pub struct App {
     pub help: Vec<HelpLine>,
     /// Annotations: the journal, where each annotation sits, the open annotation overlay.
     pub annotations: annotate::Annotations,
+    /// While the analysis runs in the background: how far it is (see [`pending`]).
+    pub analysing: Option<crate::progress::Snapshot>,
     /// Effects waiting for the loop.
     effects: Vec<Effect>,
     /// Wrapped articles, by (article, width); filled lazily, also while drawing.
@@ -140,6 +145,7 @@ impl App {
             fact_origin: None,
             help: crate::keys::Keymap::defaults().help_lines(),
             annotations: annotate::Annotations::default(),
+            analysing: None,
             effects: Vec::new(),
             wraps: RefCell::new(wrap::WrapCache::default()),
         }
@@ -187,6 +193,9 @@ impl App {
             }
             _ => {}
         }
+        if let Some(changed) = self.update_analysis(&action) {
+            return changed;
+        }
         let had_message = self.message.take().is_some();
         let changed = if self.annotations.overlay.is_some() {
             self.update_overlay(action)
@@ -214,6 +223,9 @@ impl App {
 
     fn update_main(&mut self, action: Action) -> bool {
         use Action as A;
+        if let Some(changed) = self.refuse_while_analysing(&action) {
+            return changed;
+        }
         match action {
             A::FocusNext | A::FocusPrev => {
                 let cycle = self.layout().cycle(self.size.0, self.show_claims);
@@ -331,7 +343,9 @@ impl App {
             | A::Backspace
             | A::Submit
             | A::FilterConflicts
-            | A::FilterShared => false,
+            | A::FilterShared
+            | A::Progress(_)
+            | A::AnalysisReady(_) => false,
         }
     }
 

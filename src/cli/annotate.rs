@@ -16,7 +16,8 @@ pub(super) struct Session {
     pub store: Store,
 }
 
-/// Loads and analyses the corpus, opens its journal, prints skipped-line notices on stderr.
+/// Loads and analyses the corpus (with a progress bar on a terminal's stderr), opens its
+/// journal, prints skipped-line notices on stderr.
 pub(super) fn session(
     annotation: &AnnotationArgs,
     corpus: &CorpusArgs,
@@ -31,7 +32,15 @@ pub(super) fn session(
     for n in store.notices() {
         eprintln!("recoupe: {n}");
     }
-    let mut analysis = crate::pipeline::analyze(corpus);
+    // A progress bar on stderr while it runs (drawn only when stderr is a terminal).
+    let progress = crate::progress::Progress::new();
+    let bar = crate::progress::Bar::start(progress.clone());
+    let options = crate::pipeline::Options {
+        cache: None,
+        progress: Some(progress),
+    };
+    let mut analysis = crate::pipeline::analyze_with(corpus, &options).0;
+    drop(bar);
     annotations::apply_to_analysis(&mut analysis, store.state());
     Ok(Session { analysis, store })
 }

@@ -1,12 +1,14 @@
-//! The terminal loop: loads and analyses the corpus, takes the terminal, then turns terminal
-//! events into [`Action`]s and draws — only after input, a resize or a `SIGCONT`, never on a
-//! timer.
+//! The terminal loop: loads the corpus, takes the terminal and draws the articles at once,
+//! analyses them in a [`background`] thread, and turns terminal events and the analysis's
+//! progress into [`Action`]s and draws — only after input, a resize, a `SIGCONT` or news from
+//! the analysis, never on a timer.
 //!
 //! Every pending event is drained before drawing (a burst of queued keys costs one frame, and a
 //! burst of resizes is merged into the last size). Frames are sent only when they change
 //! something (see [`terminal::Screen::draw`]). The loop sleeps in [`signals::Signals::wait`],
 //! so an idle reader uses no CPU and sends no bytes.
 
+mod background;
 mod clipboard;
 pub mod config;
 mod crash;
@@ -17,7 +19,7 @@ mod terminal;
 pub use clipboard::{base64, osc52};
 
 use crate::app::{Action, App, AppOptions, Effect};
-use crate::cli::{EXIT_USAGE, ReaderArgs};
+use crate::cli::{AnnotationArgs, EXIT_USAGE, ReaderArgs};
 use crate::keys::Keymap;
 use crate::ui::Theme;
 use crate::ui::theme::{ColorDepth, term_wants_ascii};
@@ -49,13 +51,6 @@ pub fn run(args: ReaderArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    // The per-article cache makes reopening a large archive a read, not a re-analysis.
-    let options = crate::pipeline::Options {
-        cache: crate::pipeline::cache::Cache::user(),
-        progress: None,
-    };
-    let analysis = crate::pipeline::analyze_with(corpus, &options).0;
-
     let mut config = config::Config::load();
     let ascii = args.ascii || term_wants_ascii(term.as_deref());
     let (theme, theme_errors) = Theme::build(ColorDepth::from_env(), ascii, &config.theme);
@@ -67,9 +62,8 @@ pub fn run(args: ReaderArgs) -> ExitCode {
         mouse: args.mouse,
         config_errors: config.errors,
     };
-    let mut app = App::new(analysis, options);
-    let store = crate::app::annotate::open(&args.annotation, &app.analysis.corpus);
-    app.attach_store(store);
+    // Claims, facts and the journal come from the background analysis, after the first frame.
+    let app = App::pending(corpus, options);
 
     let signals = match signals::Signals::install() {
         Ok(s) => s,
@@ -85,6 +79,8 @@ pub fn run(args: ReaderArgs) -> ExitCode {
         theme,
         tty: tty.fd(),
         in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
+        annotation: args.annotation.clone(),
+        background: None,
     };
     let result = terminal::Screen::enter(args.mouse, &reader.theme)
         .and_then(|mut screen| reader.run(&mut screen, &signals));
@@ -139,6 +135,10 @@ struct Reader {
     theme: Theme,
     tty: RawFd,
     in_tmux: bool,
+    /// Where the journal is, for the analysis thread to open it.
+    annotation: AnnotationArgs,
+    /// The analysis, while it runs.
+    background: Option<background::Background>,
 }
 
 impl Reader {
@@ -154,6 +154,12 @@ impl Reader {
         if std::env::var(TEST_PANIC_VAR).is_ok_and(|v| v == "1") {
             panic!("{TEST_PANIC_VAR}=1: deliberate panic after the first frame");
         }
+        // Only now: the corpus copy the analysis works on costs nothing to the first frame.
+        self.background = Some(background::Background::start(
+            self.app.analysis.corpus.clone(),
+            self.annotation.clone(),
+            signals.waker()?,
+        )?);
         loop {
             let wake = signals.wait(self.tty)?;
             if wake.hangup {
@@ -169,7 +175,9 @@ impl Reader {
                 screen.reenter()?;
                 force = true;
             }
-            let (dirty, events, suspend) = self.drain()?;
+            let mut dirty = self.poll_analysis()?;
+            let (keys, events, suspend) = self.drain()?;
+            dirty |= keys;
             if suspend {
                 screen.suspend()?;
                 force = true;
@@ -189,6 +197,18 @@ impl Reader {
                 screen.draw(&self.app, &self.theme, force)?;
             }
         }
+    }
+
+    /// Applies the analysis's progress, or the analysis once it has arrived.
+    fn poll_analysis(&mut self) -> io::Result<bool> {
+        let Some(bg) = &self.background else {
+            return Ok(false);
+        };
+        let action = bg.poll()?;
+        if matches!(action, Action::AnalysisReady(_)) {
+            self.background = None;
+        }
+        Ok(self.app.update(action))
     }
 
     /// Applies every pending event. Returns (something changed, events read, `Ctrl-z` seen).

@@ -9,6 +9,9 @@
 //! * `SIGCONT`: recorded; the loop re-enters raw mode and redraws everything (after an outside
 //!   `SIGSTOP`, or `fg` after `Ctrl-z`).
 //! * `SIGWINCH`: only wakes the loop; crossterm reports the new size as an event.
+//!
+//! The same pipe wakes the loop for the background analysis ([`Signals::waker`]): its progress
+//! and its result are polled by the loop after any wake-up.
 
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 use std::io::{self, Read};
@@ -31,9 +34,30 @@ pub struct Wake {
     pub signal: bool,
 }
 
+/// Wakes the loop from another thread (see [`Signals::waker`]).
+#[derive(Debug)]
+pub struct Waker(UnixStream);
+
+impl Waker {
+    /// Makes the loop's [`Signals::wait`] return. Never blocks: when the pipe is full the loop
+    /// has a wake-up pending already.
+    pub fn wake(&self) {
+        // SAFETY: sends one byte from a live buffer on a socket this value owns.
+        unsafe {
+            libc::send(
+                self.0.as_raw_fd(),
+                b"w".as_ptr().cast(),
+                1,
+                libc::MSG_DONTWAIT,
+            )
+        };
+    }
+}
+
 /// The signal handlers the reader installs, and the pipe that wakes the loop.
 pub struct Signals {
     wake: UnixStream,
+    sender: UnixStream,
     terminate: Arc<AtomicUsize>,
     continued: Arc<AtomicBool>,
 }
@@ -60,9 +84,15 @@ impl Signals {
         }
         Ok(Signals {
             wake,
+            sender,
             terminate,
             continued,
         })
+    }
+
+    /// A handle another thread can use to wake [`Signals::wait`].
+    pub fn waker(&self) -> io::Result<Waker> {
+        Ok(Waker(self.sender.try_clone()?))
     }
 
     /// The terminating signal received, if any.

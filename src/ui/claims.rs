@@ -8,6 +8,7 @@ use crate::app::search::Hits;
 use crate::app::{App, Pane};
 use crate::claims::Claim;
 use crate::pipeline::Analysis;
+use crate::progress::{Phase, Snapshot};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -63,6 +64,42 @@ pub fn fact_marks(analysis: &Analysis, ci: usize) -> (usize, bool) {
     (others.len(), conflict)
 }
 
+/// The panel while the analysis runs: "analysing… N/M files", a bar, the claims found so far.
+fn analysing<'a>(s: &Snapshot, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let files = match s.phase {
+        Phase::Load => "analysing…".to_owned(),
+        Phase::Segment | Phase::Extract => format!(
+            "analysing… {}/{} files",
+            s.articles_done.min(s.articles_total),
+            s.articles_total
+        ),
+        _ => format!("analysing… {0}/{0} files", s.articles_total),
+    };
+    let stage = match s.phase {
+        Phase::Load | Phase::Segment => "reading sentences".to_owned(),
+        Phase::Extract => format!("{} claims found", s.claims),
+        Phase::Align => format!("linking {} claims across articles", s.claims),
+        Phase::Store | Phase::Done => format!("{} claims · saving", s.claims),
+    };
+    let pct = format!(" {:>3}%", (s.fraction() * 100.0).round() as u32);
+    let bar_w = w.saturating_sub(pct.width());
+    let full = ((s.fraction() * bar_w as f64).floor() as usize).min(bar_w);
+    let (on, off) = if app.options.ascii {
+        ("#", "-")
+    } else {
+        ("█", "░")
+    };
+    vec![
+        Line::styled(trunc(&files, w), theme.dim),
+        Line::from(vec![
+            Span::styled(on.repeat(full), theme.badge),
+            Span::styled(off.repeat(bar_w - full), theme.dim),
+            Span::styled(pct, theme.dim),
+        ]),
+        Line::styled(trunc(&stage, w), theme.dim),
+    ]
+}
+
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look: Look) {
     let claims = app.open.map_or(&[][..], |a| app.analysis.article_claims(a));
     let range_start = app
@@ -79,6 +116,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
     frame.render_widget(b, area);
     let w = inner.width as usize;
     if w < 4 || inner.height == 0 {
+        return;
+    }
+    if let Some(progress) = &app.analysing {
+        frame.render_widget(Paragraph::new(analysing(progress, w, app, theme)), inner);
         return;
     }
     if claims.is_empty() {

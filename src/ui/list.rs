@@ -69,6 +69,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look
         }
         let n = app.analysis.article_claims(i).len();
         let count = match n {
+            // Not counted yet: the claims panel shows the analysis's progress.
+            _ if app.analysing.is_some() => String::new(),
             0 => "no claims".to_owned(),
             1 => "1 claim".to_owned(),
             n => format!("{n} claims"),

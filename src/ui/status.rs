@@ -15,6 +15,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if n > 0 {
         right.push_str(&format!("! {n} notice{} · ", if n == 1 { "" } else { "s" }));
     }
+    if let Some(s) = &app.analysing {
+        right.push_str(&format!(
+            "analysing {}% · ",
+            (s.fraction() * 100.0).round() as u32
+        ));
+    }
     let total = app.analysis.corpus.articles.len();
     if let Some(a) = app.open {
         right.push_str(&format!("article {}/{total} ", a + 1));

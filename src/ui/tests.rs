@@ -217,3 +217,27 @@ fn verdicts_show_in_the_reader_and_notes_in_the_fact_view() {
     assert!(s.contains("voir le communiqué"), "{s}");
     insta::assert_snapshot!("fixture_fact_view_annotated_120x34", s);
 }
+
+#[test]
+fn analysis_in_progress_shows_a_bar_in_the_claims_panel_and_the_status_line() {
+    let corpus = fixture::analysis().corpus;
+    let mut app = App::pending(corpus, AppOptions::default());
+    app.update(Action::Resize(120, 24));
+    app.update(Action::Progress(crate::progress::Snapshot {
+        phase: crate::progress::Phase::Extract,
+        articles_total: 4,
+        articles_done: 2,
+        claims: 7,
+    }));
+    let screen = render(&app, 120, 24);
+    assert!(screen.contains("analysing… 2/4 files"), "{screen}");
+    assert!(screen.contains("7 claims found"), "{screen}");
+    assert!(screen.contains("█░") && screen.contains(" 45%"), "{screen}");
+    assert!(screen.contains("analysing 45% · article 1/"), "{screen}");
+    assert!(!screen.contains("no claims"), "{screen}");
+    // Every size still draws.
+    for (w, h) in [(0, 0), (20, 6), (79, 24), (80, 24), (250, 40)] {
+        app.update(Action::Resize(w, h));
+        render(&app, w, h);
+    }
+}

@@ -83,7 +83,7 @@ fn seeds() -> Vec<String> {
 
 fn recoupe(cols: u16, rows: u16) -> Row {
     let mut pty = Spawn::new(&["seeds"]).size(cols, rows).start();
-    pty.wait_frames(1);
+    pty.wait_analysed();
     let start = settle(&pty, 0);
     // Enter opens the article and focuses the reader: the second seed, the longest, so that
     // scrolling has room at 200x60 too.

@@ -336,6 +336,15 @@ impl Pty {
         }
     }
 
+    /// Waits until the reader's background analysis has arrived: claims, facts and annotations
+    /// are on screen and their keys work (the status line no longer says "analysing").
+    pub fn wait_analysed(&self) {
+        self.wait_frames(1);
+        self.wait_for("the analysis to arrive", |s| {
+            !s.contents().contains("analysing")
+        });
+    }
+
     /// Waits for the output to end (the program closed the terminal or exited).
     pub fn wait_eof(&self) {
         self.wait_until("end of output", TIMEOUT, |out| out.eof);
