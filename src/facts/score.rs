@@ -38,12 +38,12 @@ impl Default for Params {
         Params {
             // Tuned on the seed gold (tests/facts_quality.rs) by a grid over these values.
             sharpness: 1.3,
-            k: 1.0,
+            k: 3.0,
             beta: 0.06,
-            link: 0.6,
+            link: 0.5,
             merge: 0.45,
-            join: 0.6,
-            contradict: 0.6,
+            join: 0.5,
+            contradict: 0.5,
             top: 8,
         }
     }
@@ -157,12 +157,12 @@ mod tests {
 
     #[test]
     fn an_adjacent_pair_counts_once() {
-        // "réseau social" shared as two adjacent words weighs less than the same two words
+        // "marché noir" shared as two adjacent words weighs less than the same two words
         // shared apart.
-        let pair = similarity("Le réseau social renonçait.", "Le réseau social publiait.");
+        let pair = similarity("Le marché noir renonçait.", "Le marché noir publiait.");
         let apart = similarity(
-            "Le réseau renonçait socialement.",
-            "Le réseau publiait socialement.",
+            "Le marché renonçait au noir.",
+            "Le marché publiait du noir.",
         );
         assert!(pair > 0.0 && pair < apart, "{pair} {apart}");
     }
