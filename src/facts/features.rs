@@ -54,7 +54,7 @@ impl AnchorKind {
             AnchorKind::Entity => "entity",
             AnchorKind::Value => "value",
             AnchorKind::Concept => "paraphrase",
-            AnchorKind::Term => "phrase",
+            AnchorKind::Term => "term",
             AnchorKind::Phrase => "phrase",
         }
     }
