@@ -54,7 +54,7 @@ impl AnchorKind {
             AnchorKind::Entity => "entity",
             AnchorKind::Value => "value",
             AnchorKind::Concept => "paraphrase",
-            AnchorKind::Term => "phrase",
+            AnchorKind::Term => "term",
             AnchorKind::Phrase => "phrase",
         }
     }
@@ -132,17 +132,36 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
     let folded = Folded::new(&claim.text);
     let tables = lex.tables(lex.tongue(lang, &folded.text));
     let original: Vec<char> = claim.text.chars().collect();
+    let local = |span: Span| {
+        (span.start >= claim.span.start)
+            .then(|| Span::new(span.start - claim.span.start, span.end - claim.span.start))
+    };
     let entity_spans: Vec<Span> = claim
         .entities
         .iter()
-        .filter(|e| e.span.start >= claim.span.start)
-        .map(|e| {
-            Span::new(
-                e.span.start - claim.span.start,
-                e.span.end - claim.span.start,
-            )
-        })
+        .filter_map(|e| local(e.span))
         .collect();
+    // The words of an amount or a date ("avril", "dollars") are the value's, compared as a
+    // value: as terms they would link any two claims dated in April.
+    let value_spans: Vec<Span> = claim
+        .quantities
+        .iter()
+        .map(|q| q.span)
+        .chain(claim.dates.iter().map(|d| d.span))
+        .filter_map(local)
+        .collect();
+    // Who says it ("selon la plainte", "le document allègue") is not what is said: the words
+    // of the attribution phrase are left out, except the entities, which stay anchors.
+    let attribution: Option<Span> = claim
+        .attribution
+        .as_ref()
+        .filter(|a| a.span.start >= claim.span.start && a.span.end <= claim.span.end)
+        .map(|a| {
+            Span::new(
+                a.span.start - claim.span.start,
+                a.span.end - claim.span.start,
+            )
+        });
     let has_values = !claim.quantities.is_empty() || !claim.dates.is_empty();
     let mut anchors = Vec::new();
     for e in &claim.entities {
@@ -170,7 +189,10 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
             [span.start.min(original.len())..span.end.min(original.len())]
             .iter()
             .collect();
-        if entity_spans.iter().any(|e| e.overlaps(&span)) {
+        if entity_spans.iter().any(|e| e.overlaps(&span))
+            || attribution.is_some_and(|a| a.overlaps(&span))
+            || value_spans.iter().any(|v| v.overlaps(&span))
+        {
             continue;
         }
         if word.chars().all(|c| c.is_ascii_digit()) {
@@ -326,5 +348,21 @@ mod tests {
             f.anchors.iter().all(|a| a.kind != AnchorKind::Term),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn attribution_and_value_words_are_not_terms() {
+        let mut c = claim("Selon la plainte, Netflix lisait les messages en avril 2019.");
+        c.attribution = Some(crate::claims::Attribution {
+            source: "la plainte".to_owned(),
+            cue: "Selon".to_owned(),
+            span: Span::new(0, 16),
+        });
+        let f = extract(&c, Lang::Fr);
+        let k = keys(&f);
+        assert!(k.iter().all(|k| !k.contains("plaint")), "{k:?}");
+        assert!(k.iter().all(|k| !k.contains("avril")), "{k:?}");
+        assert!(k.contains(&"month:2019-04"), "{k:?}");
+        assert!(k.contains(&"ent:netflix"), "{k:?}");
     }
 }

@@ -50,6 +50,13 @@ fn content_total(ids: &[u32], weight: &[f32], kinds: &[AnchorKind]) -> f32 {
         .sum()
 }
 
+/// Probabilistic IDF, `ln((n - df) / df)`: unlike `ln(n / df)` it falls to (nearly) nothing
+/// for an anchor held by half the claims or more, so that a handful of story-wide words
+/// ("Netflix", "utilisateurs", "accès") cannot add up to the evidence of one specific anchor.
+fn idf(n: f32, df: f32) -> f32 {
+    ((n - df + 0.5) / (df + 0.5)).ln().max(0.05)
+}
+
 impl Weighted {
     /// Interns and weights the features of every claim (`articles[i]` is claim `i`'s article);
     /// `sharpness` is the exponent applied to IDF (above 1, rare anchors dominate more).
@@ -90,7 +97,7 @@ impl Weighted {
         w.weight =
             w.df.iter()
                 .zip(&w.kinds)
-                .map(|(&df, kind)| kind.weight() * (n / df as f32).ln().max(0.05).powf(sharpness))
+                .map(|(&df, kind)| kind.weight() * idf(n, df as f32).powf(sharpness))
                 .collect();
         for c in &mut w.claims {
             c.total = content_total(&c.ids, &w.weight, &w.kinds);
