@@ -104,7 +104,6 @@ impl App {
                         message: n.clone(),
                     });
                 }
-                self.annotations.base = Some(self.analysis.clone());
                 self.annotations.store = Some(s);
                 self.refresh_annotations(true);
             }
@@ -144,7 +143,19 @@ impl App {
         let Some(store) = &self.annotations.store else {
             return;
         };
-        if overlay && let Some(base) = &self.annotations.base {
+        // The extracted analysis is set aside only once the journal changes it (a user claim,
+        // link or unlink): on an archive it is the reader's largest structure, and most
+        // journals hold only verdicts, notes and tags.
+        let changes_analysis = |s: &Store| {
+            s.state()
+                .iter()
+                .any(|a| a.user_claim || a.unlink || !a.links.is_empty())
+        };
+        if overlay && (self.annotations.base.is_some() || changes_analysis(store)) {
+            let base = self
+                .annotations
+                .base
+                .get_or_insert_with(|| self.analysis.clone());
             let mut a = base.clone();
             annotations::apply_to_analysis(&mut a, store.state());
             self.analysis = a;

@@ -33,6 +33,8 @@ fn verdict_keys_save_and_survive_a_reopen() {
     assert_eq!(app.verdict_of(ci), Verdict::Misleading);
     let again = app_with(&j);
     assert_eq!(again.verdict_of(ci), Verdict::Misleading);
+    // Verdicts do not change the analysis: no copy of it is kept aside.
+    assert!(app.annotations.base.is_none() && again.annotations.base.is_none());
 }
 
 #[test]
@@ -102,7 +104,9 @@ fn link_on_two_claims_makes_them_one_fact() {
         .iter()
         .any(|f| base.by_claim[second].contains(f));
     assert!(!was, "pick two claims the aligner did not put together");
+    assert!(app.annotations.base.is_none());
     app.update(Action::Link);
+    assert!(app.annotations.base.is_some());
     let facts = &app.analysis.facts;
     let shared = facts.by_claim[first]
         .iter()
