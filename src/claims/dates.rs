@@ -25,12 +25,22 @@ use crate::corpus::PartialDate;
 /// Every date or period stated in `sentence`; spans are shifted by `base` (the sentence's char
 /// offset in its article). `article_date` resolves "le 23 mars", "la semaine dernière".
 pub fn dates(sentence: &str, base: usize, article_date: Option<PartialDate>) -> Vec<DateRef> {
-    let toks = tokens(sentence);
+    dates_in(sentence, &tokens(sentence), base, article_date)
+}
+
+/// [`dates`] on the sentence's tokens `toks` (from [`super::numbers::tokens`]), which
+/// extraction computes once for both normalisers.
+pub(crate) fn dates_in(
+    sentence: &str,
+    toks: &[Tok<'_>],
+    base: usize,
+    article_date: Option<PartialDate>,
+) -> Vec<DateRef> {
     let lx = &*LEXICON;
     // Numbers start a date only before "ago" ("two years ago"): rare, so checked once.
-    let has_ago = (0..toks.len()).any(|i| match_any(&toks, i, &lx.ago_after).is_some());
+    let has_ago = (0..toks.len()).any(|i| match_any(toks, i, &lx.ago_after).is_some());
     let cx = Cx {
-        toks: &toks,
+        toks,
         article: article_date,
         has_ago,
     };
@@ -44,14 +54,14 @@ pub fn dates(sentence: &str, base: usize, article_date: Option<PartialDate>) -> 
             && !(has_ago
                 && (may_start(&lx.number_starts, t)
                     || lx.indefinite.contains_key(&t.norm)
-                    || match_any(&toks, i, &lx.approx_markers).is_some()))
+                    || match_any(toks, i, &lx.approx_markers).is_some()))
         {
             i += 1;
             continue;
         }
         match cx.date_at(i) {
             Some(f) => {
-                let (text, span) = slice(sentence, &toks, f.start, f.end, base);
+                let (text, span) = slice(sentence, toks, f.start, f.end, base);
                 i = f.end.max(i + 1);
                 out.push(DateRef {
                     text: text.to_string(),

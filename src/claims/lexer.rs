@@ -10,7 +10,7 @@
 use super::numwords::{LEXICON, PhraseSet};
 use crate::text::Span;
 use crate::text::fold::fold;
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// Kinds of tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
