@@ -8,8 +8,8 @@
 
 use super::tokens::{Token, words};
 use crate::corpus::Lang;
+use foldhash::{HashMap, HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 const FR: &str = include_str!("../../assets/cues/fr.toml");

@@ -13,6 +13,8 @@
 //! duration, and a vague one ("il y a plusieurs années") is a relative period; relative
 //! references that cannot be resolved are still emitted, with neither end.
 
+use super::calendar::{add_months, year_only};
+pub(crate) use super::calendar::{civil_from_days, days_from_civil, days_in_month};
 use super::numbers::{
     Kind, Tok, ends_before, match_any, may_start, norm, number_at, slice, tokens, year_at,
 };
@@ -23,12 +25,22 @@ use crate::corpus::PartialDate;
 /// Every date or period stated in `sentence`; spans are shifted by `base` (the sentence's char
 /// offset in its article). `article_date` resolves "le 23 mars", "la semaine dernière".
 pub fn dates(sentence: &str, base: usize, article_date: Option<PartialDate>) -> Vec<DateRef> {
-    let toks = tokens(sentence);
+    dates_in(sentence, &tokens(sentence), base, article_date)
+}
+
+/// [`dates`] on the sentence's tokens `toks` (from [`super::numbers::tokens`]), which
+/// extraction computes once for both normalisers.
+pub(crate) fn dates_in(
+    sentence: &str,
+    toks: &[Tok<'_>],
+    base: usize,
+    article_date: Option<PartialDate>,
+) -> Vec<DateRef> {
     let lx = &*LEXICON;
     // Numbers start a date only before "ago" ("two years ago"): rare, so checked once.
-    let has_ago = (0..toks.len()).any(|i| match_any(&toks, i, &lx.ago_after).is_some());
+    let has_ago = (0..toks.len()).any(|i| match_any(toks, i, &lx.ago_after).is_some());
     let cx = Cx {
-        toks: &toks,
+        toks,
         article: article_date,
         has_ago,
     };
@@ -42,14 +54,14 @@ pub fn dates(sentence: &str, base: usize, article_date: Option<PartialDate>) -> 
             && !(has_ago
                 && (may_start(&lx.number_starts, t)
                     || lx.indefinite.contains_key(&t.norm)
-                    || match_any(&toks, i, &lx.approx_markers).is_some()))
+                    || match_any(toks, i, &lx.approx_markers).is_some()))
         {
             i += 1;
             continue;
         }
         match cx.date_at(i) {
             Some(f) => {
-                let (text, span) = slice(sentence, &toks, f.start, f.end, base);
+                let (text, span) = slice(sentence, toks, f.start, f.end, base);
                 i = f.end.max(i + 1);
                 out.push(DateRef {
                     text: text.to_string(),
@@ -90,59 +102,6 @@ struct Cx<'t, 'a> {
     article: Option<PartialDate>,
     /// The sentence has an "ago" word.
     has_ago: bool,
-}
-
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-pub(crate) fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
-    let (m, d) = (i64::from(m), i64::from(d));
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The civil date of a day count since 1970-01-01.
-pub(crate) fn civil_from_days(z: i64) -> PartialDate {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    PartialDate {
-        year,
-        month: Some(month),
-        day: Some(day),
-    }
-}
-
-/// Number of days in a month.
-pub(crate) fn days_in_month(y: i32, m: u8) -> u8 {
-    let next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    (days_from_civil(next.0, next.1, 1) - days_from_civil(y, m, 1)) as u8
-}
-
-/// A month moved by `n` months.
-fn add_months(y: i32, m: u8, n: i32) -> PartialDate {
-    let k = y * 12 + i32::from(m) - 1 + n;
-    PartialDate {
-        year: k.div_euclid(12),
-        month: Some((k.rem_euclid(12) + 1) as u8),
-        day: None,
-    }
-}
-
-fn year_only(year: i32) -> PartialDate {
-    PartialDate {
-        year,
-        month: None,
-        day: None,
-    }
 }
 
 impl Cx<'_, '_> {

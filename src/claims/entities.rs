@@ -15,9 +15,10 @@ use super::tokens::{Token, tokenize};
 use crate::claims::{Entity, EntityKind};
 use crate::corpus::{Article, Corpus};
 use crate::text::{Sentence, SentenceKind, Span};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 const ALIASES: &str = include_str!("../../assets/aliases.toml");

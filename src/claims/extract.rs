@@ -85,8 +85,10 @@ pub fn article_claims(
         let base = sentence.span.start;
         let tokens = tokenize(text);
         let ents = entities.mentions(text, &tokens, base, cues);
-        let quantities = super::quantity::quantities(text, base);
-        let dates = super::dates::dates(text, base, article.date);
+        // One tokenisation for both normalisers.
+        let numeric = super::numbers::tokens(text);
+        let quantities = super::quantity::quantities_in(text, &numeric, base);
+        let dates = super::dates::dates_in(text, &numeric, base, article.date);
         let quoted = quoted_fraction(sentence.span, &quotes, &mut cursor);
         let found = attribution::find(text, &tokens, &ents, base, cues);
         let recent = speaker

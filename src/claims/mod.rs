@@ -6,12 +6,14 @@
 //! `assets/cues/{fr,en}.toml` ([`cues`]), known entities in `assets/aliases.toml`.
 
 pub mod attribution;
+mod calendar;
 pub mod compare;
 pub mod cues;
 pub mod dates;
 pub mod entities;
 pub mod export;
 mod extract;
+mod lexer;
 pub mod modality;
 mod model;
 mod names;

@@ -9,8 +9,8 @@
 
 use super::numbers::{Tok, tokenize};
 use crate::text::fold::fold;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A canonical time unit.

@@ -17,7 +17,12 @@ use super::{Quantity, QuantityKind};
 /// Every quantity stated in `sentence`; spans are shifted by `base` (the sentence's char
 /// offset in its article) so that they point into the article text.
 pub fn quantities(sentence: &str, base: usize) -> Vec<Quantity> {
-    let toks = tokens(sentence);
+    quantities_in(sentence, &tokens(sentence), base)
+}
+
+/// [`quantities`] on the sentence's tokens `toks` (from [`super::numbers::tokens`]), which
+/// extraction computes once for both normalisers.
+pub(crate) fn quantities_in(sentence: &str, toks: &[Tok<'_>], base: usize) -> Vec<Quantity> {
     let lx = &*LEXICON;
     let mut out = Vec::new();
     let mut i = 0;
@@ -27,23 +32,23 @@ pub fn quantities(sentence: &str, base: usize) -> Vec<Quantity> {
         if t.kind != Kind::Num
             && !lx.symbols.contains_key(t.raw)
             && !may_start(&lx.quantity_starts, t)
-            && !weak_start(&toks, i)
+            && !weak_start(toks, i)
         {
             i += 1;
             continue;
         }
-        match quantity_at(&toks, i) {
+        match quantity_at(toks, i) {
             Some((found, end)) => {
                 i = end.max(i + 1);
                 if let Some(f) = found {
                     // "$150 million a year": a rate, not a length of time.
                     let rate = (f.kind == QuantityKind::Money)
-                        .then(|| per_unit_after(&toks, f.end))
+                        .then(|| per_unit_after(toks, f.end))
                         .flatten();
-                    out.push(f.build(sentence, &toks, base));
+                    out.push(f.build(sentence, toks, base));
                     if let Some(r) = rate {
                         i = r.end;
-                        out.push(r.build(sentence, &toks, base));
+                        out.push(r.build(sentence, toks, base));
                     }
                 }
             }

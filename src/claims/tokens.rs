@@ -137,7 +137,12 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
             start: ci,
             end: ce,
             bytes: (bi, be),
-            folded: fold(text),
+            // ASCII words (most) only need lower-casing: fold changes nothing else in them.
+            folded: if text.is_ascii() {
+                text.to_ascii_lowercase()
+            } else {
+                fold(text)
+            },
             cap: c.is_uppercase(),
             upper: all_upper && letters >= 2,
             digit: c.is_ascii_digit() || c.is_numeric(),
