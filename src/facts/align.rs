@@ -130,6 +130,11 @@ pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>>
             *groups[big].articles.entry(art).or_default() += k;
         }
         groups[big].links.remove(&small);
+        // The new average with a neighbour is a weighted mean of the two old ones (links and
+        // cross-article pairs both add up). Neighbours of `big` alone can only lose: their
+        // entries in the heap stay upper bounds and are corrected when popped. Only
+        // neighbours of `small` can gain, so only they get a fresh entry: re-pushing every
+        // neighbour of the grown group made a hub cost its degree at every merge.
         for (other, s) in links {
             if other == big {
                 continue;
@@ -137,9 +142,6 @@ pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>>
             groups[other].links.remove(&small);
             *groups[other].links.entry(big).or_default() += s;
             *groups[big].links.entry(other).or_default() += s;
-        }
-        let neighbours: Vec<usize> = groups[big].links.keys().copied().collect();
-        for other in neighbours {
             let avg = average(&groups, big, other);
             if avg >= params.merge {
                 heap.push(Candidate {
@@ -175,6 +177,18 @@ pub fn secondary(
             group_of[c] = g;
         }
     }
+    // Articles of each group's members with their counts, so that "members from another
+    // article" is one lookup, not a scan of the group.
+    let articles: Vec<HashMap<usize, usize>> = groups
+        .iter()
+        .map(|g| {
+            let mut m = HashMap::new();
+            for &c in g {
+                *m.entry(w.claims[c].article).or_default() += 1;
+            }
+            m
+        })
+        .collect();
     // Sum of link scores from each claim to each group.
     let mut sums: HashMap<(usize, usize), f32> = HashMap::new();
     for e in edges {
@@ -188,10 +202,7 @@ pub fn secondary(
                 return false;
             }
             let art = w.claims[c].article;
-            let others = groups[g]
-                .iter()
-                .filter(|&&m| w.claims[m].article != art)
-                .count();
+            let others = groups[g].len() - articles[g].get(&art).copied().unwrap_or(0);
             others >= 1
                 && groups[g].len() >= 2
                 && w.claims[groups[g][0]].denied == w.claims[c].denied

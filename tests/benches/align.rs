@@ -1,4 +1,4 @@
-//! Alignment time on synthetic corpora of 1,000 and 10,000 articles (see `tests/support/gen.rs`).
+//! Alignment time on synthetic corpora of 1,000 and 10,000 articles (see `tests/support/corpus_gen.rs`).
 //!
 //! Claims are every prose sentence of each article (more than the extractor keeps), so the
 //! figure is an upper bound for the `facts::align` stage. Target: 10k articles ≲ 3 s on 2 cores.
@@ -8,8 +8,8 @@ use recoupe::claims::Claim;
 use recoupe::text::{SentenceKind, slice_chars};
 use std::hint::black_box;
 
-#[path = "../support/gen.rs"]
-mod generator;
+#[path = "../support/corpus_gen.rs"]
+mod corpus_gen;
 
 fn claims_of(corpus: &recoupe::corpus::Corpus) -> Vec<Claim> {
     let sentences = recoupe::pipeline::segment_all(corpus);
@@ -32,8 +32,10 @@ fn claims_of(corpus: &recoupe::corpus::Corpus) -> Vec<Claim> {
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("align");
     group.sample_size(10);
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let generator = corpus_gen::Generator::from_dir(&seeds).expect("read seeds/");
     for articles in [1_000, 10_000] {
-        let corpus = recoupe::corpus::from_sources(generator::corpus_sources(articles, 15, 7));
+        let corpus = recoupe::corpus::from_sources(generator.sources(articles, 7));
         let claims = claims_of(&corpus);
         eprintln!("{articles} articles, {} claims", claims.len());
         group.bench_function(format!("{articles}_articles"), |b| {

@@ -419,6 +419,18 @@ impl Generator {
         text
     }
 
+    /// `n` articles as `(path, bytes)`, named as [`Generator::write_corpus`] names them, for
+    /// `corpus::from_sources` (no files written).
+    pub fn sources(&self, n: usize, seed: u64) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        (0..n)
+            .map(|i| {
+                let tag = Rng::new(seed ^ i as u64).next_u64();
+                let path = std::path::PathBuf::from(format!("gen/{i:06}_{tag:016x}.txt"));
+                (path, self.article(n, i, seed).into_bytes())
+            })
+            .collect()
+    }
+
     /// Writes `n` articles into `dir` (created if needed) as `NNNNNN_<hex>.txt`. Returns the
     /// total size in bytes.
     pub fn write_corpus(&self, dir: &Path, n: usize, seed: u64) -> io::Result<u64> {
