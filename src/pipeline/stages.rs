@@ -71,12 +71,11 @@ mod tests {
 
     #[test]
     fn measures_a_stage_that_allocates() {
-        let (v, r) = measure(Phase::Extract, || {
-            // Touch 64 MiB so that it is resident, not just reserved.
-            let v = vec![1u8; 64 << 20];
-            v.iter().map(|&b| b as usize).sum::<usize>()
-        });
-        assert_eq!(v, 64 << 20);
+        // Touch 64 MiB so that it is resident, not just reserved, and keep it until the peak
+        // is read: other tests reset the process-wide peak in parallel, and a reset only ever
+        // lowers it to the current resident size, which still holds this block.
+        let (v, r) = measure(Phase::Extract, || vec![1u8; 64 << 20]);
+        assert_eq!(v.iter().map(|&b| b as usize).sum::<usize>(), 64 << 20);
         assert_eq!(r.phase, Phase::Extract);
         if reset_peak() {
             let peak = r.peak_bytes.expect("VmHWM readable where clear_refs is");
