@@ -8,6 +8,7 @@
 //! `pipeline::stages`).
 //!
 //! Sizes: `SCALE_SIZES=10000,20000,100000 cargo bench --bench scale` (default 1000,10000).
+//! `SCALE_WRITE=DIR` only writes the corpora, to `DIR/corpus_N`, for profiling by hand.
 //! Targets checked and printed: at 10,000 articles ≤ 5 s and ≤ 600 MB; 20,000 ≤ 2.4 × the
 //! 10,000 time; 100,000 ≤ 60 s and ≤ 4 GB; warm start at 10,000 ≤ 0.5 s.
 
@@ -86,6 +87,16 @@ fn main() {
         .collect();
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let generator = corpus_gen::Generator::from_dir(&seeds).expect("read seeds/");
+    if let Some(out) = std::env::var_os("SCALE_WRITE") {
+        for &n in &sizes {
+            let corpus = Path::new(&out).join(format!("corpus_{n}"));
+            let bytes = generator
+                .write_corpus(&corpus, n, SEED)
+                .expect("write corpus");
+            println!("{}: {n} articles, {bytes} bytes", corpus.display());
+        }
+        return;
+    }
     let mut times: Vec<(usize, f64)> = Vec::new();
     for &n in &sizes {
         let dir = tempfile::tempdir().expect("temp dir");
