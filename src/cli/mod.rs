@@ -110,6 +110,9 @@ pub enum Command {
         /// Gold facts (JSON).
         #[arg(long, value_name = "FILE")]
         gold: PathBuf,
+        /// Also list every missed and spurious pair with its score and shared anchors.
+        #[arg(long, short)]
+        verbose: bool,
         #[command(flatten)]
         corpus: CorpusArgs,
     },
@@ -185,7 +188,11 @@ pub fn run(cli: Cli) -> ExitCode {
             corpus,
         }) => export::run(format, &annotation, &corpus),
         Some(Command::Similarity) => similarity::run(),
-        Some(Command::Eval { gold, corpus }) => eval::run(&gold, &corpus),
+        Some(Command::Eval {
+            gold,
+            verbose,
+            corpus,
+        }) => eval::run(&gold, verbose, &corpus),
         Some(Command::Annotate {
             claim,
             verdict,

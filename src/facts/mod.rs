@@ -189,24 +189,28 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     score::score(&w, 0, 1, &params)
 }
 
-/// Score and reasons of one pair of claims within the whole set, as the aligner sees them
-/// (for explaining why two claims are, or are not, linked). Builds the weights of all `claims`.
-pub fn explain_pair(
+/// Score and reasons of pairs of claims within the whole set, as the aligner sees them (for
+/// explaining why two claims are, or are not, linked). Builds the weights of all `claims` once.
+pub fn explain_pairs(
     corpus: &Corpus,
     claims: &[Claim],
-    a: usize,
-    b: usize,
+    pairs: &[(usize, usize)],
     params: &Params,
-) -> (f32, Vec<String>) {
+) -> Vec<(f32, Vec<String>)> {
     let w = weighted(corpus, claims, params);
-    let s = score::score(&w, a, b, params);
-    let mut why = score::explain(&w, a, b, &w.shared(a, b));
-    why.insert(
-        0,
-        format!(
-            "totals {:.2} / {:.2}, denied {} / {}",
-            w.claims[a].total, w.claims[b].total, w.claims[a].denied, w.claims[b].denied
-        ),
-    );
-    (s, why)
+    pairs
+        .iter()
+        .map(|&(a, b)| {
+            let s = score::score(&w, a, b, params);
+            let mut why = score::explain(&w, a, b, &w.shared(a, b));
+            why.insert(
+                0,
+                format!(
+                    "totals {:.2} / {:.2}, denied {} / {}",
+                    w.claims[a].total, w.claims[b].total, w.claims[a].denied, w.claims[b].denied
+                ),
+            );
+            (s, why)
+        })
+        .collect()
 }
