@@ -15,9 +15,11 @@ mod features;
 mod index;
 mod lexicon;
 mod model;
+mod pairs;
 mod score;
 
 pub use model::*;
+pub use pairs::similarities;
 pub use score::Params;
 
 use crate::claims::{Claim, Modality};
@@ -176,10 +178,8 @@ pub fn pseudo_claim(text: &str, article: usize) -> Claim {
 pub fn similarity(a: &str, b: &str) -> f32 {
     let params = Params::default();
     let claims = [pseudo_claim(a, 0), pseudo_claim(b, 1)];
-    let features: Vec<_> = claims
-        .iter()
-        .map(|c| features::extract(c, Lang::Unknown))
-        .collect();
+    let lang = pairs::pair_lang(a, b);
+    let features: Vec<_> = claims.iter().map(|c| features::extract(c, lang)).collect();
     // Two sentences give no corpus to estimate specificity from: every anchor is weighted as
     // if it were rare, by its kind only.
     let w = Weighted::new(features, &[0, 1], params.sharpness).with_flat_weights(params.sharpness);
