@@ -114,6 +114,11 @@ impl<T> PhraseMap<T> {
     fn firsts(&self) -> impl Iterator<Item = &String> {
         self.by_first.keys()
     }
+
+    /// Every phrase.
+    pub(crate) fn phrases(&self) -> impl Iterator<Item = &Phrase> {
+        self.by_first.values().flatten().map(|(p, _)| p)
+    }
 }
 
 impl<T> Extend<(Phrase, T)> for PhraseMap<T> {
