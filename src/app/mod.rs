@@ -6,7 +6,8 @@
 //! [`Action::Resize`]), through [`layout`], so page sizes and wrap widths match what is drawn.
 //!
 //! Submodules: [`reader`] (scrolling, wrap cache access, claim selection), [`search`],
-//! [`facts`] (fact navigation and the fact popups), [`popup`] (overlays and list cursors).
+//! [`facts`] (fact navigation and the fact popups), [`popup`] (overlays, their keys and list
+//! cursors), `mouse` (clicks), [`annotate`] and [`select`] (annotation forms and user claims).
 
 mod action;
 pub mod annotate;
@@ -14,6 +15,7 @@ pub mod facts;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod layout;
+mod mouse;
 pub mod pending;
 pub mod popup;
 pub mod reader;
@@ -370,52 +372,6 @@ impl App {
         }
     }
 
-    /// The pane under (column, row).
-    fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
-        let l = self.layout();
-        let p = ratatui::layout::Position::new(x, y);
-        Pane::ALL
-            .into_iter()
-            .find(|&pane| l.rect(pane).is_some_and(|r| r.contains(p)))
-    }
-
-    fn click(&mut self, x: u16, y: u16) -> bool {
-        let Some(pane) = self.pane_at(x, y) else {
-            return false;
-        };
-        self.focus = pane;
-        let Some(r) = self.layout().rect(pane).map(layout::inner) else {
-            return true;
-        };
-        if y < r.y || y >= r.y + r.height {
-            return true;
-        }
-        // List and claims items are two rows each, from the first visible item.
-        let item = usize::from(y - r.y) / 2;
-        match pane {
-            Pane::List => {
-                let n = self.analysis.corpus.articles.len();
-                let first = self.list.window(n, usize::from(r.height / 2).max(1));
-                if first + item < n {
-                    self.list.set(first + item, n);
-                    self.open_article(first + item);
-                }
-            }
-            Pane::Claims => {
-                let n = self
-                    .open
-                    .map_or(0, |a| self.analysis.article_claims(a).len());
-                let first = self.claims.window(n, usize::from(r.height / 2).max(1));
-                if first + item < n {
-                    self.claims.set(first + item, n);
-                    self.claim_selected();
-                }
-            }
-            Pane::Reader => {}
-        }
-        true
-    }
-
     /// Rows a page holds in `pane` at the current size.
     fn page(&self, pane: Pane) -> usize {
         let l = Layout::new(self.area(), self.show_claims, pane);
@@ -476,51 +432,6 @@ impl App {
         self.effects.push(crate::app::Effect::Copy(text));
         self.message = Some("claim copied with its citation".to_owned());
         true
-    }
-
-    fn update_popup(&mut self, action: Action) -> bool {
-        use Action as A;
-        let Some(popup) = self.popup.as_mut() else {
-            return false;
-        };
-        match action {
-            A::Cancel => {
-                self.popup = None;
-                return true;
-            }
-            A::Help => {
-                self.popup = Some(Popup::Help { scroll: 0 });
-                return true;
-            }
-            A::Log => {
-                self.popup = Some(Popup::Log { scroll: 0 });
-                return true;
-            }
-            _ => {}
-        }
-        let page = usize::from(self.size.1.saturating_sub(6)).max(1) as isize;
-        let delta = match action {
-            A::Down => 1,
-            A::Up => -1,
-            A::PageDown => page,
-            A::PageUp => -page,
-            A::HalfPageDown => (page / 2).max(1),
-            A::HalfPageUp => -(page / 2).max(1),
-            A::Top => isize::MIN / 2,
-            A::Bottom => isize::MAX / 2,
-            A::Wheel(_, _, d) => isize::from(d),
-            _ => 0,
-        };
-        match popup {
-            Popup::Help { scroll } | Popup::Log { scroll } | Popup::Details { scroll, .. } => {
-                if delta == 0 {
-                    return false;
-                }
-                *scroll = scroll.saturating_add_signed(delta);
-                true
-            }
-            Popup::Fact { .. } | Popup::Facts { .. } => self.update_fact_popup(action, delta),
-        }
     }
 }
 

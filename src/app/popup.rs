@@ -4,6 +4,7 @@
 //! for instance) add a variant here and a drawing function in `ui`, and the main screen keeps
 //! working underneath.
 
+use super::{Action, App};
 use std::cell::Cell;
 
 /// A selection in a list, with the first visible row remembered so that the list scrolls only
@@ -103,6 +104,55 @@ pub enum Popup {
         /// Filters in force.
         filter: FactFilter,
     },
+}
+
+impl App {
+    /// Keys while a popup is open: `Esc` closes it, `?` and the log key switch to those
+    /// popups, motion keys scroll it (the fact popups have their own cursor).
+    pub(super) fn update_popup(&mut self, action: Action) -> bool {
+        use Action as A;
+        let Some(popup) = self.popup.as_mut() else {
+            return false;
+        };
+        match action {
+            A::Cancel => {
+                self.popup = None;
+                return true;
+            }
+            A::Help => {
+                self.popup = Some(Popup::Help { scroll: 0 });
+                return true;
+            }
+            A::Log => {
+                self.popup = Some(Popup::Log { scroll: 0 });
+                return true;
+            }
+            _ => {}
+        }
+        let page = usize::from(self.size.1.saturating_sub(6)).max(1) as isize;
+        let delta = match action {
+            A::Down => 1,
+            A::Up => -1,
+            A::PageDown => page,
+            A::PageUp => -page,
+            A::HalfPageDown => (page / 2).max(1),
+            A::HalfPageUp => -(page / 2).max(1),
+            A::Top => isize::MIN / 2,
+            A::Bottom => isize::MAX / 2,
+            A::Wheel(_, _, d) => isize::from(d),
+            _ => 0,
+        };
+        match popup {
+            Popup::Help { scroll } | Popup::Log { scroll } | Popup::Details { scroll, .. } => {
+                if delta == 0 {
+                    return false;
+                }
+                *scroll = scroll.saturating_add_signed(delta);
+                true
+            }
+            Popup::Fact { .. } | Popup::Facts { .. } => self.update_fact_popup(action, delta),
+        }
+    }
 }
 
 #[cfg(test)]
