@@ -47,7 +47,7 @@ impl Tok<'_> {
     }
 }
 
-fn is_apostrophe(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
@@ -57,7 +57,7 @@ fn is_group_space(c: char) -> bool {
 
 /// [`fold`], with a shortcut for ASCII text (most words), which only needs lower-casing, and
 /// none at all without a capital.
-fn fold_fast(s: &str) -> Cow<'_, str> {
+pub(crate) fn fold_fast(s: &str) -> Cow<'_, str> {
     if !s.is_ascii() {
         Cow::Owned(fold(s))
     } else if s.bytes().any(|b| b.is_ascii_uppercase()) {

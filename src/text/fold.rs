@@ -76,10 +76,15 @@ fn fold_char_general(c: char, out: &mut impl FnMut(char)) {
 /// Folds a string (no offset map), e.g. for dictionary keys.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` to `out` (a buffer reused across words saves allocations).
+pub fn fold_into(s: &str, out: &mut String) {
     for c in s.chars() {
         fold_char_into(c, &mut |f| out.push(f));
     }
-    out
 }
 
 /// Folds a string and collapses its whitespace: words separated by one space, none at either
