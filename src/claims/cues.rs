@@ -36,7 +36,7 @@ impl PhraseSet {
 
     /// Length in words of the longest phrase starting at token `i`, if any.
     pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
-        let list = self.by_first.get(&tokens.get(i)?.folded)?;
+        let list = self.by_first.get(&*tokens.get(i)?.folded)?;
         list.iter()
             .find(|p| {
                 p.len() <= tokens.len() - i

@@ -93,7 +93,7 @@ impl<T> PhraseMap<T> {
 
     /// The longest phrase matched at `toks[i..]`: its length in tokens and value.
     pub(crate) fn at(&self, toks: &[Tok<'_>], i: usize) -> Option<(usize, &T)> {
-        let bucket = self.by_first.get(toks.get(i)?.norm.as_str())?;
+        let bucket = self.by_first.get(toks.get(i)?.norm.as_ref())?;
         bucket.iter().find_map(|(p, v)| {
             let fits =
                 i + p.len() <= toks.len() && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.norm);
@@ -104,7 +104,7 @@ impl<T> PhraseMap<T> {
     /// The length of the longest phrase that ends right before token `i`.
     pub(crate) fn ends_at(&self, toks: &[Tok<'_>], i: usize) -> Option<usize> {
         let last = toks.get(i.checked_sub(1)?)?;
-        let lens = self.by_last.get(last.norm.as_str())?;
+        let lens = self.by_last.get(last.norm.as_ref())?;
         lens.iter()
             .copied()
             .find(|&n| n <= i && self.at(toks, i - n).is_some_and(|(m, _)| m == n))
@@ -369,7 +369,7 @@ impl Lexicon {
                 last.push('\'');
                 continue;
             }
-            out.push(t.norm);
+            out.push(t.norm.into_owned());
         }
         out
     }

@@ -236,6 +236,12 @@ pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>>
 /// Adds each claim to the other groups it is, on average, linked to above `params.join`
 /// (over the group's members from other articles). Returns the new memberships as
 /// `(group, claim)`.
+///
+/// Memberships are decided member by member, strongest first: a claim joins a group only if it
+/// stays linked, on average, to every member from another article the group has *by then*,
+/// second members included. Deciding each claim against the primary members alone let two
+/// claims that share nothing join one group through different members, and so be stated as
+/// one fact.
 pub fn secondary(
     w: &Weighted,
     groups: &[Vec<usize>],
@@ -248,39 +254,64 @@ pub fn secondary(
             group_of[c] = g;
         }
     }
-    // Articles of each group's members with their counts, so that "members from another
-    // article" is one lookup, not a scan of the group.
-    let articles: Vec<HashMap<usize, usize>> = groups
-        .iter()
-        .map(|g| {
-            let mut m = HashMap::new();
-            for &c in g {
-                *m.entry(w.claims[c].article).or_default() += 1;
-            }
-            m
-        })
-        .collect();
     // Sum of link scores from each claim to each group.
     let mut sums: HashMap<(usize, usize), f32> = HashMap::new();
     for e in edges {
         *sums.entry((e.a, group_of[e.b])).or_default() += e.score;
         *sums.entry((e.b, group_of[e.a])).or_default() += e.score;
     }
-    let mut out: Vec<(usize, usize)> = sums
+    let others = |members: &[usize], c: usize| {
+        let art = w.claims[c].article;
+        members
+            .iter()
+            .filter(|&&m| w.claims[m].article != art)
+            .count()
+    };
+    let mut candidates: Vec<(f32, usize, usize)> = sums
         .into_iter()
-        .filter(|&((c, g), s)| {
-            if group_of[c] == g {
-                return false;
+        .filter_map(|((c, g), s)| {
+            if group_of[c] == g || groups[g].len() < 2 {
+                return None;
             }
-            let art = w.claims[c].article;
-            let others = groups[g].len() - articles[g].get(&art).copied().unwrap_or(0);
-            others >= 1
-                && groups[g].len() >= 2
-                && w.claims[groups[g][0]].denied == w.claims[c].denied
-                && s / others as f32 >= params.join
+            if w.claims[groups[g][0]].denied != w.claims[c].denied {
+                return None;
+            }
+            let n = others(&groups[g], c);
+            let avg = s / n.max(1) as f32;
+            (n >= 1 && avg >= params.join).then_some((avg, g, c))
         })
-        .map(|((c, g), _)| (g, c))
         .collect();
+    candidates.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then_with(|| x.1.cmp(&y.1))
+            .then_with(|| x.2.cmp(&y.2))
+    });
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let score: HashMap<(usize, usize), f32> = edges.iter().map(|e| ((e.a, e.b), e.score)).collect();
+    let link = |x: usize, y: usize| score.get(&(x.min(y), x.max(y))).copied().unwrap_or(0.0);
+    // Second members added so far, per group.
+    let mut added: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut out = Vec::new();
+    for (avg, g, c) in candidates {
+        let extra = added.entry(g).or_default();
+        let art = w.claims[c].article;
+        let others_extra: Vec<usize> = extra
+            .iter()
+            .copied()
+            .filter(|&m| w.claims[m].article != art)
+            .collect();
+        if !others_extra.is_empty() {
+            let n = others(&groups[g], c);
+            let total = avg * n as f32 + others_extra.iter().map(|&m| link(c, m)).sum::<f32>();
+            if total / ((n + others_extra.len()) as f32) < params.join {
+                continue;
+            }
+        }
+        extra.push(c);
+        out.push((g, c));
+    }
     out.sort_unstable();
     out
 }

@@ -14,7 +14,7 @@ use crate::claims::Claim;
 use crate::corpus::Corpus;
 use crate::text::{Span, byte_to_char};
 use serde::Deserialize;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 /// A gold file: facts by quotes, and pairs of facts that are related but distinct.
@@ -132,6 +132,8 @@ pub struct Scores {
     pub missed: Vec<Pair>,
     /// Predicted pairs not in the gold.
     pub spurious: Vec<Pair>,
+    /// The gold facts (ids) each covered claim belongs to.
+    pub gold_facts: BTreeMap<usize, Vec<String>>,
 }
 
 impl Scores {
@@ -222,6 +224,10 @@ pub fn evaluate(
             if let Some(c) = claim_for(claims, art, span) {
                 scores.covered += 1;
                 set.insert(c);
+                let ids = scores.gold_facts.entry(c).or_default();
+                if !ids.contains(&fact.id) {
+                    ids.push(fact.id.clone());
+                }
             }
         }
     }

@@ -15,9 +15,11 @@ mod features;
 mod index;
 mod lexicon;
 mod model;
+mod pairs;
 mod score;
 
 pub use model::*;
+pub use pairs::similarities;
 pub use score::Params;
 
 use crate::claims::{Claim, Modality};
@@ -176,10 +178,8 @@ pub fn pseudo_claim(text: &str, article: usize) -> Claim {
 pub fn similarity(a: &str, b: &str) -> f32 {
     let params = Params::default();
     let claims = [pseudo_claim(a, 0), pseudo_claim(b, 1)];
-    let features: Vec<_> = claims
-        .iter()
-        .map(|c| features::extract(c, Lang::Unknown))
-        .collect();
+    let lang = pairs::pair_lang(a, b);
+    let features: Vec<_> = claims.iter().map(|c| features::extract(c, lang)).collect();
     // Two sentences give no corpus to estimate specificity from: every anchor is weighted as
     // if it were rare, by its kind only.
     let w = Weighted::new(features, &[0, 1], params.sharpness).with_flat_weights(params.sharpness);
@@ -189,24 +189,28 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     score::score(&w, 0, 1, &params)
 }
 
-/// Score and reasons of one pair of claims within the whole set, as the aligner sees them
-/// (for explaining why two claims are, or are not, linked). Builds the weights of all `claims`.
-pub fn explain_pair(
+/// Score and reasons of pairs of claims within the whole set, as the aligner sees them (for
+/// explaining why two claims are, or are not, linked). Builds the weights of all `claims` once.
+pub fn explain_pairs(
     corpus: &Corpus,
     claims: &[Claim],
-    a: usize,
-    b: usize,
+    pairs: &[(usize, usize)],
     params: &Params,
-) -> (f32, Vec<String>) {
+) -> Vec<(f32, Vec<String>)> {
     let w = weighted(corpus, claims, params);
-    let s = score::score(&w, a, b, params);
-    let mut why = score::explain(&w, a, b, &w.shared(a, b));
-    why.insert(
-        0,
-        format!(
-            "totals {:.2} / {:.2}, denied {} / {}",
-            w.claims[a].total, w.claims[b].total, w.claims[a].denied, w.claims[b].denied
-        ),
-    );
-    (s, why)
+    pairs
+        .iter()
+        .map(|&(a, b)| {
+            let s = score::score(&w, a, b, params);
+            let mut why = score::explain(&w, a, b, &w.shared(a, b));
+            why.insert(
+                0,
+                format!(
+                    "totals {:.2} / {:.2}, denied {} / {}",
+                    w.claims[a].total, w.claims[b].total, w.claims[a].denied, w.claims[b].denied
+                ),
+            );
+            (s, why)
+        })
+        .collect()
 }
