@@ -102,7 +102,7 @@ fn source_text(
     cues: &Cues,
 ) -> String {
     let mut f = first;
-    while f < last && cues.stop.contains(&tokens[f].folded) && !tokens[f].cap {
+    while f < last && cues.stop.contains(&*tokens[f].folded) && !tokens[f].cap {
         f += 1;
     }
     let start = tokens[f].start + base;
@@ -128,7 +128,7 @@ fn phrase_after(tokens: &[Token], from: usize, cues: &Cues) -> Option<(usize, bo
     let mut last = None;
     for (k, t) in tokens.iter().enumerate().skip(from) {
         let boundary = k > from && !t.gap.is_plain();
-        if boundary || cues.source_stops.contains(&t.folded) {
+        if boundary || cues.source_stops.contains(&*t.folded) {
             return last.map(|l| (l, true));
         }
         if k - from >= MAX_SOURCE_WORDS {
@@ -182,10 +182,10 @@ fn prefix_attribution(
         let cue_last = i + len - 1;
         let cue = sentence[tokens[i].bytes.0..tokens[cue_last].bytes.1].to_string();
         // "des révélations selon lesquelles": the source is the noun phrase before.
-        if cue_last + 1 < n && cues.relatives.contains(&tokens[cue_last + 1].folded) && i > 0 {
+        if cue_last + 1 < n && cues.relatives.contains(&*tokens[cue_last + 1].folded) && i > 0 {
             let first = i.saturating_sub(2);
             let first = (first..i)
-                .find(|&k| !cues.stop.contains(&tokens[k].folded))
+                .find(|&k| !cues.stop.contains(&*tokens[k].folded))
                 .unwrap_or(i - 1);
             return Some(Attribution {
                 source: source_text(sentence, tokens, first, i - 1, entities, base, cues),
@@ -216,14 +216,14 @@ fn verb_attribution(
     let n = tokens.len();
     // 2 and 3: reporting verbs.
     for i in 0..n {
-        if !cues.reporting_verbs.contains(&tokens[i].folded) {
+        if !cues.reporting_verbs.contains(&*tokens[i].folded) {
             continue;
         }
         found.verb = Some(tokens[i].text(sentence).to_string());
         // Auxiliaries and adverbs before the verb ("a écrit", "avait déjà révélé").
         let mut head = i;
         while head > 0
-            && cues.auxiliaries.contains(&tokens[head - 1].folded)
+            && cues.auxiliaries.contains(&*tokens[head - 1].folded)
             && tokens[head].gap.is_plain()
         {
             head -= 1;
@@ -246,10 +246,10 @@ fn verb_attribution(
             }
         }
         if let Some(first) = subject_before(tokens, head, entities, base)
-            && (tokens[first].cap || cues.determiners.contains(&tokens[first].folded))
+            && (tokens[first].cap || cues.determiners.contains(&*tokens[first].folded))
         {
             let cue = sentence[tokens[head].bytes.0..tokens[i].bytes.1].to_string();
-            if first + 1 == head && PRONOUNS.contains(&tokens[first].folded.as_str()) {
+            if first + 1 == head && PRONOUNS.contains(&tokens[first].folded.as_ref()) {
                 found.pronoun = Some(cue);
                 return found;
             }

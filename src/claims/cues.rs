@@ -19,12 +19,40 @@ const EN: &str = include_str!("../../assets/cues/en.toml");
 #[derive(Debug, Default)]
 pub struct PhraseSet {
     by_first: HashMap<String, Vec<Vec<String>>>,
+    /// First bytes and longest length of the first words: most words fail these checks, which
+    /// cost less than hashing them (every sentence is matched against dozens of sets).
+    first_bytes: ByteSet,
+    longest_first: usize,
+}
+
+/// A set of bytes.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    pub(crate) fn insert(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    pub(crate) fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
+    /// True when `word` may be one of the words whose first bytes were inserted and whose
+    /// length is at most `longest`.
+    pub(crate) fn may_start(&self, word: &str, longest: usize) -> bool {
+        word.len() <= longest && word.as_bytes().first().is_none_or(|&b| self.contains(b))
+    }
 }
 
 impl PhraseSet {
     fn add(&mut self, phrase: &str) {
         let w = words(phrase);
         if let Some(first) = w.first() {
+            if let Some(&b) = first.as_bytes().first() {
+                self.first_bytes.insert(b);
+            }
+            self.longest_first = self.longest_first.max(first.len());
             let list = self.by_first.entry(first.clone()).or_default();
             if !list.contains(&w) {
                 list.push(w);
@@ -36,7 +64,11 @@ impl PhraseSet {
 
     /// Length in words of the longest phrase starting at token `i`, if any.
     pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
-        let list = self.by_first.get(&tokens.get(i)?.folded)?;
+        let first = &*tokens.get(i)?.folded;
+        if !self.first_bytes.may_start(first, self.longest_first) {
+            return None;
+        }
+        let list = self.by_first.get(first)?;
         list.iter()
             .find(|p| {
                 p.len() <= tokens.len() - i

@@ -53,7 +53,7 @@ pub(crate) fn dates_in(
             && !may_start(&lx.date_starts, t)
             && !(has_ago
                 && (may_start(&lx.number_starts, t)
-                    || lx.indefinite.contains_key(&t.norm)
+                    || lx.indefinite.contains_key(&*t.norm)
                     || match_any(toks, i, &lx.approx_markers).is_some()))
         {
             i += 1;

@@ -85,10 +85,17 @@ pub fn article_claims(
         let base = sentence.span.start;
         let tokens = tokenize(text);
         let ents = entities.mentions(text, &tokens, base, cues);
-        // One tokenisation for both normalisers.
-        let numeric = super::numbers::tokens(text);
-        let quantities = super::quantity::quantities_in(text, &numeric, base);
-        let dates = super::dates::dates_in(text, &numeric, base, article.date);
+        // One tokenisation for both normalisers, and none for the many sentences in which
+        // they would find nothing.
+        let (quantities, dates) = if super::anchors::may_hold_numbers(text) {
+            let numeric = super::numbers::tokens(text);
+            (
+                super::quantity::quantities_in(text, &numeric, base),
+                super::dates::dates_in(text, &numeric, base, article.date),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let quoted = quoted_fraction(sentence.span, &quotes, &mut cursor);
         let found = attribution::find(text, &tokens, &ents, base, cues);
         let recent = speaker

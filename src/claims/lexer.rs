@@ -11,6 +11,7 @@ use super::numwords::{LEXICON, PhraseSet};
 use crate::text::Span;
 use crate::text::fold::fold;
 use foldhash::HashSet;
+use std::borrow::Cow;
 
 /// Kinds of tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +31,9 @@ pub(crate) struct Tok<'a> {
     pub end: usize,
     /// As written.
     pub raw: &'a str,
-    /// Folded text (words, punctuation); the digits for numbers.
-    pub norm: String,
+    /// Folded text (words, punctuation); the digits for numbers. Borrowed from the sentence
+    /// when it is the text as written (most tokens), so that only the others allocate.
+    pub norm: Cow<'a, str>,
     /// Numeric value of a number token.
     pub value: f64,
     /// A number written with digits only: no group separator, no decimal part.
@@ -45,7 +47,7 @@ impl Tok<'_> {
     }
 }
 
-fn is_apostrophe(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
@@ -53,12 +55,15 @@ fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
-/// [`fold`], with a shortcut for ASCII text (most words), which only needs lower-casing.
-fn fold_fast(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
+/// [`fold`], with a shortcut for ASCII text (most words), which only needs lower-casing, and
+/// none at all without a capital.
+pub(crate) fn fold_fast(s: &str) -> Cow<'_, str> {
+    if !s.is_ascii() {
+        Cow::Owned(fold(s))
+    } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
     } else {
-        fold(s)
+        Cow::Borrowed(s)
     }
 }
 
@@ -67,7 +72,7 @@ pub(crate) fn tokenize<'a>(s: &'a str, elisions: &HashSet<String>) -> Vec<Tok<'a
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let byte = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
     let at = |i: usize| chars.get(i).map(|c| c.1);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(chars.len() / 4 + 1);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
@@ -75,12 +80,18 @@ pub(crate) fn tokenize<'a>(s: &'a str, elisions: &HashSet<String>) -> Vec<Tok<'a
             i += 1;
         } else if c.is_ascii_digit() {
             let (end, value, plain, digits) = lex_number(&chars, i);
+            let raw = &s[byte(i)..byte(end)];
             out.push(Tok {
                 kind: Kind::Num,
                 start: i,
                 end,
-                raw: &s[byte(i)..byte(end)],
-                norm: digits,
+                raw,
+                // A plain number's digits are the number as written.
+                norm: if digits == raw {
+                    Cow::Borrowed(raw)
+                } else {
+                    Cow::Owned(digits)
+                },
                 value,
                 plain,
             });
@@ -98,10 +109,11 @@ pub(crate) fn tokenize<'a>(s: &'a str, elisions: &HashSet<String>) -> Vec<Tok<'a
             let mut norm = fold_fast(&s[byte(i)..byte(j)]);
             if at(j).is_some_and(is_apostrophe)
                 && at(j + 1).is_some_and(char::is_alphabetic)
-                && elisions.contains(&norm)
+                && elisions.contains(&*norm)
             {
-                norm.push('\'');
                 j += 1;
+                // Every apostrophe folds to '\'', so the folded word with it is "d'".
+                norm = fold_fast(&s[byte(i)..byte(j)]);
             }
             out.push(Tok {
                 kind: Kind::Word,
@@ -212,7 +224,7 @@ pub(crate) fn ends_before(toks: &[Tok<'_>], i: usize, set: &PhraseSet) -> bool {
 /// `starts`.
 pub(crate) fn may_start(starts: &HashSet<String>, t: &Tok<'_>) -> bool {
     t.kind != Kind::Punct
-        && (starts.contains(&t.norm)
+        && (starts.contains(&*t.norm)
             || t.norm
                 .split_once('-')
                 .is_some_and(|(a, _)| starts.contains(a)))
@@ -220,7 +232,7 @@ pub(crate) fn may_start(starts: &HashSet<String>, t: &Tok<'_>) -> bool {
 
 /// The norm of token `i`, or "" past the end.
 pub(crate) fn norm<'t>(toks: &'t [Tok<'_>], i: usize) -> &'t str {
-    toks.get(i).map_or("", |t| t.norm.as_str())
+    toks.get(i).map_or("", |t| t.norm.as_ref())
 }
 
 #[cfg(test)]

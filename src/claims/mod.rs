@@ -5,6 +5,7 @@
 //! [`dates`]), who asserts it ([`attribution`]) and how ([`modality`]). Cue words live in
 //! `assets/cues/{fr,en}.toml` ([`cues`]), known entities in `assets/aliases.toml`.
 
+mod anchors;
 pub mod attribution;
 mod calendar;
 pub mod compare;

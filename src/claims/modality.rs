@@ -44,7 +44,7 @@ fn negation(sentence: &str, tokens: &[Token], cues: &Cues) -> Option<String> {
     // Idioms and purpose clauses whose negation denies nothing: their negators are skipped.
     let idioms = cues.not_denials.find_all(tokens);
     for (i, t) in tokens.iter().enumerate() {
-        if !cues.negators.contains(&t.folded)
+        if !cues.negators.contains(&*t.folded)
             || idioms.iter().any(|&(s, n)| (s..s + n).contains(&i))
         {
             continue;
@@ -54,7 +54,7 @@ fn negation(sentence: &str, tokens: &[Token], cues: &Cues) -> Option<String> {
             if !u.gap.is_plain() {
                 break;
             }
-            if cues.negation_ends.contains(&u.folded) && k - i > cues.negation_min_gap {
+            if cues.negation_ends.contains(&*u.folded) && k - i > cues.negation_min_gap {
                 return Some(text_of(sentence, tokens, i, k - i + 1));
             }
         }

@@ -10,7 +10,7 @@
 use super::cues::Cues;
 use super::tokens::Token;
 use crate::claims::EntityKind;
-use crate::text::fold::fold;
+use crate::text::fold::fold_words;
 
 /// Longest name, in words: longer capitalised runs (titles in capitals, shouting) are cut.
 const MAX_NAME_WORDS: usize = 8;
@@ -41,13 +41,19 @@ pub fn title_marks(tokens: &[Token], cues: &Cues) -> Vec<bool> {
 
 /// Folded lookup key of a name as written.
 pub fn key_of(surface: &str) -> String {
-    let folded = fold(surface);
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    fold_words(surface)
 }
 
 /// The name as written, with its spacing normalised (for display as a canonical name).
 pub fn tidy(surface: &str) -> String {
-    surface.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(surface.len());
+    for w in surface.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn is_name_word(t: &Token, title: bool) -> bool {
@@ -83,7 +89,7 @@ pub fn candidates(
                 j = next;
             } else if next + 1 < n
                 && !tokens[next].cap
-                && cues.particles.contains(&tokens[next].folded)
+                && cues.particles.contains(&*tokens[next].folded)
                 && tokens[next].gap.tight
                 && tokens[next + 1].gap.tight
                 && is_name_word(&tokens[next + 1], titles[next + 1])
@@ -115,16 +121,24 @@ fn clean(
     titles: &[bool],
 ) -> Option<Candidate> {
     let full = key_of(surface(sentence, tokens, first, last));
+    let from = first;
     if !is_alias(&full) {
         // A capitalised stop word never starts a name ("Selon Reed Hastings", "Les Echos" aside).
-        while first <= last && cues.stop.contains(&tokens[first].folded) {
+        while first <= last && cues.stop.contains(&*tokens[first].folded) {
             first += 1;
         }
         if first > last {
             return None;
         }
     }
-    let key = key_of(surface(sentence, tokens, first, last));
+    // Nothing cut off: the key is the full one.
+    let (key, cut) = if first == from {
+        (full, false)
+    } else {
+        let key = key_of(surface(sentence, tokens, first, last));
+        let cut = key != full;
+        (key, cut)
+    };
     let single = first == last;
     if single && !is_alias(&key) {
         let t = &tokens[first];
@@ -134,7 +148,7 @@ fn clean(
             return None;
         }
     }
-    let stripped = first != last || key != full;
+    let stripped = first != last || cut;
     let needs_known = single && initial && !stripped && !is_alias(&key);
     Some(Candidate {
         vote: vote(tokens, first, last, cues, titles),
@@ -154,12 +168,15 @@ fn vote(
     titles: &[bool],
 ) -> Option<EntityKind> {
     let inside = &tokens[first..=last];
-    if inside.iter().any(|t| cues.product_cues.contains(&t.folded)) {
+    if inside
+        .iter()
+        .any(|t| cues.product_cues.contains(&*t.folded))
+    {
         return Some(EntityKind::Product);
     }
     if inside
         .iter()
-        .any(|t| cues.organisation_cues.contains(&t.folded))
+        .any(|t| cues.organisation_cues.contains(&*t.folded))
     {
         return Some(EntityKind::Organisation);
     }
@@ -169,13 +186,13 @@ fn vote(
             return Some(EntityKind::Person);
         }
         // "le PDG de Netflix": the name after a title and a particle is the employer.
-        if first >= 2 && cues.particles.contains(&prev.folded) && titles[first - 2] {
+        if first >= 2 && cues.particles.contains(&*prev.folded) && titles[first - 2] {
             return Some(EntityKind::Organisation);
         }
-        if cues.product_cues.contains(&prev.folded) {
+        if cues.product_cues.contains(&*prev.folded) {
             return Some(EntityKind::Product);
         }
-        if cues.organisation_cues.contains(&prev.folded) {
+        if cues.organisation_cues.contains(&*prev.folded) {
             return Some(EntityKind::Organisation);
         }
         // "le cofondateur de Netflix, Reed Hastings": a title in the clause before the comma.

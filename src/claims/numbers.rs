@@ -99,7 +99,7 @@ fn magnitude_at(lx: &Lexicon, toks: &[Tok<'_>], i: usize) -> Option<(f64, usize)
     if t.kind != Kind::Word {
         return None;
     }
-    if let Some(m) = lx.magnitudes_before_de.get(&t.norm)
+    if let Some(m) = lx.magnitudes_before_de.get(&*t.norm)
         && lx.of.contains(norm(toks, i + 1))
         && norm(toks, i + 1) != "of"
     {
@@ -107,7 +107,7 @@ fn magnitude_at(lx: &Lexicon, toks: &[Tok<'_>], i: usize) -> Option<(f64, usize)
     }
     let m = lx
         .magnitudes
-        .get(&t.norm)
+        .get(&*t.norm)
         .or_else(|| lx.abbreviations.get(t.raw))?;
     // "un milliard et demi".
     let end = match match_any(toks, i + 1, &lx.half_after) {
@@ -158,7 +158,7 @@ pub(crate) fn core_at(toks: &[Tok<'_>], i: usize) -> Option<Num> {
         return None;
     }
     // "un million", "a decade", "une cinquantaine", "un demi-milliard".
-    if lx.indefinite.contains_key(&t.norm) {
+    if lx.indefinite.contains_key(&*t.norm) {
         let next = norm(toks, i + 1);
         if let Some((m, end)) = magnitude_at(lx, toks, i + 1) {
             return Some(num(end, m, None, m, false, true));
@@ -174,7 +174,7 @@ pub(crate) fn core_at(toks: &[Tok<'_>], i: usize) -> Option<Num> {
         }
         return None;
     }
-    if let Some(v) = lx.approx_nouns.get(&t.norm) {
+    if let Some(v) = lx.approx_nouns.get(&*t.norm) {
         let mut n = num(i + 1, *v, None, 1.0, true, true);
         if lx.of.contains(norm(toks, i + 1))
             && let Some(((m, _), end)) = vague_plural_at(lx, toks, i + 2)
@@ -197,7 +197,7 @@ pub(crate) fn core_at(toks: &[Tok<'_>], i: usize) -> Option<Num> {
         }
         return Some(num(j, lo, Some(hi), 1.0, true, true));
     }
-    if let Some(m) = lx.magnitudes.get(&t.norm)
+    if let Some(m) = lx.magnitudes.get(&*t.norm)
         && t.norm.starts_with("demi")
     {
         return Some(num(i + 1, *m, None, *m, false, true));
@@ -282,7 +282,7 @@ pub(crate) fn year_at(toks: &[Tok<'_>], i: usize) -> bool {
         if (next.kind == Kind::Punct && (lx.symbols.contains_key(next.raw) || next.raw == "%"))
             || magnitude_at(lx, toks, i + 1).is_some()
             || lx.symbols.contains_key(next.raw)
-            || lx.time_units.contains_key(&next.norm)
+            || lx.time_units.contains_key(&*next.norm)
             || match_any(toks, i + 1, &lx.percent).is_some()
             || lx.currency_words.at(toks, i + 1).is_some()
         {
@@ -296,7 +296,7 @@ pub(crate) fn year_at(toks: &[Tok<'_>], i: usize) -> bool {
     let plural = noun.is_some_and(|k| toks[k].norm.ends_with(['s', 'x']));
     if i > 0 {
         let prev = &toks[i - 1];
-        if lx.months.contains_key(&prev.norm)
+        if lx.months.contains_key(&*prev.norm)
             || ends_before(toks, i, &lx.date_point)
             || ends_before(toks, i, &lx.since)
             || ends_before(toks, i, &lx.until)
@@ -321,12 +321,12 @@ pub(crate) fn counted_noun(toks: &[Tok<'_>], mut i: usize) -> Option<usize> {
             t.kind == Kind::Word
                 && t.norm.chars().count() >= 2
                 && !t.norm.ends_with('\'')
-                && !lx.not_counted.contains(&t.norm)
-                && !lx.months.contains_key(&t.norm)
-                && !lx.weekdays.contains_key(&t.norm)
-                && !lx.time_units.contains_key(&t.norm)
-                && !lx.magnitudes.contains_key(&t.norm)
-                && !lx.vague_plurals.contains_key(&t.norm)
+                && !lx.not_counted.contains(&*t.norm)
+                && !lx.months.contains_key(&*t.norm)
+                && !lx.weekdays.contains_key(&*t.norm)
+                && !lx.time_units.contains_key(&*t.norm)
+                && !lx.magnitudes.contains_key(&*t.norm)
+                && !lx.vague_plurals.contains_key(&*t.norm)
         })
     };
     // At most two adjectives ("d'anciens hauts responsables"): bounded for linear time.

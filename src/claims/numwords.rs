@@ -7,6 +7,7 @@
 //! do — "billion" — the asset says how to decide). Keys are folded (accents, case, apostrophes)
 //! except currency signs and magnitude abbreviations, whose case matters ("M" vs "m").
 
+use super::cues::ByteSet;
 use super::numbers::{Tok, tokenize};
 use crate::text::fold::fold;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -59,6 +60,9 @@ pub(crate) type Phrase = Vec<String>;
 pub(crate) struct PhraseMap<T> {
     by_first: HashMap<String, Vec<(Phrase, T)>>,
     by_last: HashMap<String, Vec<usize>>,
+    /// First bytes and longest length of the first words: a cheaper test than hashing.
+    first_bytes: ByteSet,
+    longest_first: usize,
 }
 
 /// A set of phrases.
@@ -69,6 +73,8 @@ impl<T> Default for PhraseMap<T> {
         PhraseMap {
             by_first: HashMap::new(),
             by_last: HashMap::new(),
+            first_bytes: ByteSet::default(),
+            longest_first: 0,
         }
     }
 }
@@ -83,6 +89,10 @@ impl<T> PhraseMap<T> {
             lens.push(p.len());
             lens.sort_unstable_by(|a, b| b.cmp(a));
         }
+        if let Some(&b) = first.as_bytes().first() {
+            self.first_bytes.insert(b);
+        }
+        self.longest_first = self.longest_first.max(first.len());
         let bucket = self.by_first.entry(first).or_default();
         if bucket.iter().any(|(q, _)| *q == p) {
             return;
@@ -93,7 +103,11 @@ impl<T> PhraseMap<T> {
 
     /// The longest phrase matched at `toks[i..]`: its length in tokens and value.
     pub(crate) fn at(&self, toks: &[Tok<'_>], i: usize) -> Option<(usize, &T)> {
-        let bucket = self.by_first.get(toks.get(i)?.norm.as_str())?;
+        let first: &str = &toks.get(i)?.norm;
+        if !self.first_bytes.may_start(first, self.longest_first) {
+            return None;
+        }
+        let bucket = self.by_first.get(first)?;
         bucket.iter().find_map(|(p, v)| {
             let fits =
                 i + p.len() <= toks.len() && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.norm);
@@ -104,7 +118,7 @@ impl<T> PhraseMap<T> {
     /// The length of the longest phrase that ends right before token `i`.
     pub(crate) fn ends_at(&self, toks: &[Tok<'_>], i: usize) -> Option<usize> {
         let last = toks.get(i.checked_sub(1)?)?;
-        let lens = self.by_last.get(last.norm.as_str())?;
+        let lens = self.by_last.get(last.norm.as_ref())?;
         lens.iter()
             .copied()
             .find(|&n| n <= i && self.at(toks, i - n).is_some_and(|(m, _)| m == n))
@@ -113,6 +127,11 @@ impl<T> PhraseMap<T> {
     /// The first words of the phrases.
     fn firsts(&self) -> impl Iterator<Item = &String> {
         self.by_first.keys()
+    }
+
+    /// Every phrase.
+    pub(crate) fn phrases(&self) -> impl Iterator<Item = &Phrase> {
+        self.by_first.values().flatten().map(|(p, _)| p)
     }
 }
 
@@ -369,7 +388,7 @@ impl Lexicon {
                 last.push('\'');
                 continue;
             }
-            out.push(t.norm);
+            out.push(t.norm.into_owned());
         }
         out
     }

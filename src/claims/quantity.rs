@@ -67,8 +67,8 @@ fn weak_start(toks: &[Tok<'_>], i: usize) -> bool {
             t.kind == Kind::Num
                 || lx.symbols.contains_key(t.raw)
                 || may_start(&lx.quantity_starts, t)
-                || lx.indefinite.contains_key(&t.norm)
-                || lx.time_units.contains_key(&t.norm)
+                || lx.indefinite.contains_key(&*t.norm)
+                || lx.time_units.contains_key(&*t.norm)
         })
     };
     if let Some(n) = match_any(toks, i, &lx.approx_markers) {
@@ -175,8 +175,8 @@ fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
     // Years, days of months ("23 mars"), ordinals ("1er", "2e") and names ("A320", "COVID-19").
     if (first.kind == Kind::Num && single && year_at(toks, n.end - 1))
         || toks.get(n.end).is_some_and(|t| {
-            lx.months.contains_key(&t.norm)
-                || lx.month_abbreviations.contains_key(&t.norm)
+            lx.months.contains_key(&*t.norm)
+                || lx.month_abbreviations.contains_key(&*t.norm)
                 || (t.start == first.end && t.kind == Kind::Word)
         })
         || glued_to_name(toks, n.start)
@@ -306,9 +306,9 @@ fn frequency_at(toks: &[Tok<'_>], i: usize) -> Option<Found> {
         unit: Some(unit.name().to_string()),
         approx: false,
     };
-    if let Some(w) = lx.frequency_words.get(&t.norm) {
+    if let Some(w) = lx.frequency_words.get(&*t.norm) {
         let rule = &lx.noun_rules[w.lang];
-        let det_before = i > 0 && rule.determiners.contains(&toks[i - 1].norm);
+        let det_before = i > 0 && rule.determiners.contains(&*toks[i - 1].norm);
         let word_after = toks.get(i + 1).is_some_and(|n| n.kind == Kind::Word);
         let noun = det_before && (!rule.needs_no_following_word || !word_after);
         return (!noun).then(|| found(i + 1, w.unit, w.every));
@@ -318,7 +318,7 @@ fn frequency_at(toks: &[Tok<'_>], i: usize) -> Option<Found> {
     {
         return Some(found(i + m + 1, unit, factor));
     }
-    if let Some(times) = lx.multiples.get(&t.norm)
+    if let Some(times) = lx.multiples.get(&*t.norm)
         && let Some(m) = match_any(toks, i + 1, &lx.times_per)
         && let Some((unit, factor)) = time_unit_at(toks, i + 1 + m)
     {

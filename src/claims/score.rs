@@ -45,7 +45,7 @@ pub struct Features<'a> {
     /// The sentence.
     pub text: &'a str,
     /// Its words.
-    pub tokens: &'a [Token],
+    pub tokens: &'a [Token<'a>],
     /// Entities.
     pub entities: &'a [Entity],
     /// Quantities.

@@ -7,6 +7,7 @@
 //! "Partagez-là" gives "Partagez" + "là". One pass over the sentence: linear time.
 
 use crate::text::fold::fold;
+use std::borrow::Cow;
 use unicode_normalization::char::is_combining_mark;
 
 /// What the text between two words contains.
@@ -45,15 +46,16 @@ impl Gap {
 
 /// One word of a sentence.
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     /// First char, relative to the sentence.
     pub start: usize,
     /// One past the last char, relative to the sentence.
     pub end: usize,
     /// Byte range in the sentence.
     pub bytes: (usize, usize),
-    /// Folded form (accents, case removed).
-    pub folded: String,
+    /// Folded form (accents, case removed). Borrowed from the sentence when folding changes
+    /// nothing (a lower-case ASCII word, most words), so that only the others allocate.
+    pub folded: Cow<'a, str>,
     /// Starts with an upper-case letter.
     pub cap: bool,
     /// Has at least two letters, all upper case (an acronym or shouting).
@@ -64,9 +66,9 @@ pub struct Token {
     pub gap: Gap,
 }
 
-impl Token {
+impl Token<'_> {
     /// The word as written.
-    pub fn text<'a>(&self, sentence: &'a str) -> &'a str {
+    pub fn text<'s>(&self, sentence: &'s str) -> &'s str {
         &sentence[self.bytes.0..self.bytes.1]
     }
 }
@@ -96,38 +98,56 @@ fn classify_gap(gap: &mut Gap, c: char, prev_is_space: bool) {
     }
 }
 
+/// The char at byte `i` of `s` (a char boundary) and its length in bytes; ASCII (nearly every
+/// byte of the text) without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some((b as char, 1))
+    } else {
+        s[i..].chars().next().map(|c| (c, c.len_utf8()))
+    }
+}
+
 /// Splits a sentence into words.
-pub fn tokenize(sentence: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut chars = sentence.char_indices().enumerate().peekable();
+pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
+    // About one word per six bytes of prose: one allocation for most sentences.
+    let mut out = Vec::with_capacity(sentence.len() / 6 + 1);
     let mut gap = Gap::default();
     let mut prev_is_space = true;
-    while let Some((ci, (bi, c))) = chars.next() {
+    let (mut bi, mut ci) = (0, 0);
+    while let Some((c, len)) = char_at(sentence, bi) {
         if !c.is_alphanumeric() {
             classify_gap(&mut gap, c, prev_is_space);
             prev_is_space = c.is_whitespace() || matches!(c, '(' | '[' | '«');
+            bi += len;
+            ci += 1;
             continue;
         }
-        let (mut ce, mut be) = (ci + 1, bi + c.len_utf8());
+        let (mut be, mut ce) = (bi + len, ci + 1);
         let mut all_upper = c.is_uppercase();
         let mut letters = usize::from(c.is_alphabetic());
-        while let Some(&(nci, (nbi, nc))) = chars.peek() {
+        // Folding an ASCII word only lower-cases it: nothing to do without a capital.
+        let mut ascii = c.is_ascii();
+        let mut lower = !c.is_ascii_uppercase();
+        while let Some((nc, nlen)) = char_at(sentence, be) {
             if is_word_char(nc) {
                 all_upper &= !nc.is_lowercase();
                 letters += usize::from(nc.is_alphabetic());
-                chars.next();
-                ce = nci + 1;
-                be = nbi + nc.len_utf8();
+                ascii &= nc.is_ascii();
+                lower &= !nc.is_ascii_uppercase();
+                be += nlen;
+                ce += 1;
                 continue;
             }
             // A dot or ampersand between two word chars stays inside the word ("2.0", "AT&T").
-            if matches!(nc, '.' | '&') {
-                let mut ahead = chars.clone();
-                ahead.next();
-                if ahead.peek().is_some_and(|&(_, (_, a))| a.is_alphanumeric()) {
-                    chars.next();
-                    continue;
-                }
+            if matches!(nc, '.' | '&')
+                && char_at(sentence, be + 1).is_some_and(|(a, _)| a.is_alphanumeric())
+            {
+                be += 1;
+                ce += 1;
+                continue;
             }
             break;
         }
@@ -137,11 +157,10 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
             start: ci,
             end: ce,
             bytes: (bi, be),
-            // ASCII words (most) only need lower-casing: fold changes nothing else in them.
-            folded: if text.is_ascii() {
-                text.to_ascii_lowercase()
-            } else {
-                fold(text)
+            folded: match (ascii, lower) {
+                (true, true) => Cow::Borrowed(text),
+                (true, false) => Cow::Owned(text.to_ascii_lowercase()),
+                _ => Cow::Owned(fold(text)),
             },
             cap: c.is_uppercase(),
             upper: all_upper && letters >= 2,
@@ -150,13 +169,18 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
         });
         gap = Gap::default();
         prev_is_space = false;
+        bi = be;
+        ci = ce;
     }
     out
 }
 
 /// Tokenises a cue phrase the way sentences are tokenised, returning folded words.
 pub fn words(phrase: &str) -> Vec<String> {
-    tokenize(phrase).into_iter().map(|t| t.folded).collect()
+    tokenize(phrase)
+        .into_iter()
+        .map(|t| t.folded.into_owned())
+        .collect()
 }
 
 #[cfg(test)]

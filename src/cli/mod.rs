@@ -104,7 +104,12 @@ pub enum Command {
         corpus: CorpusArgs,
     },
     /// Read `sentence1<TAB>sentence2` lines on stdin, print one same-fact score per line.
-    Similarity,
+    Similarity {
+        /// Weigh each word by its rarity across all the pairs read, as the aligner weighs them
+        /// across a corpus (reads the whole input before printing).
+        #[arg(long)]
+        idf: bool,
+    },
     /// Score fact alignment against a gold file: coverage, pairwise precision, recall, F1.
     Eval {
         /// Gold facts (JSON).
@@ -187,7 +192,7 @@ pub fn run(cli: Cli) -> ExitCode {
             annotation,
             corpus,
         }) => export::run(format, &annotation, &corpus),
-        Some(Command::Similarity) => similarity::run(),
+        Some(Command::Similarity { idf }) => similarity::run(idf),
         Some(Command::Eval {
             gold,
             verbose,

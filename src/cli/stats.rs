@@ -115,8 +115,18 @@ fn table(s: &Stats) -> String {
     }
     match &s.cache {
         Some(c) => out.push_str(&format!(
-            "{:<22}{} read, {} missing, {} rejected, {} written\n",
-            "cache", c.hits, c.misses, c.rejected, c.written
+            "{:<22}{} read, {} missing, {} rejected, {} written; facts {}\n",
+            "cache",
+            c.hits,
+            c.misses,
+            c.rejected,
+            c.written,
+            match c.facts {
+                pipeline::facts_cache::FactsOutcome::Hit => "read back",
+                pipeline::facts_cache::FactsOutcome::Miss => "aligned",
+                pipeline::facts_cache::FactsOutcome::Rejected => "rejected, aligned",
+                pipeline::facts_cache::FactsOutcome::Off => "not cached",
+            }
         )),
         None => out.push_str(&format!("{:<22}off\n", "cache")),
     }

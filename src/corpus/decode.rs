@@ -38,6 +38,27 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// [`decode`] taking the bytes: valid UTF-8 becomes the text without a copy.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Decoded {
+    if bytes.contains(&0) {
+        return Decoded::Binary;
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let decoded = match String::from_utf8(bytes) {
+        Ok(s) => Decoded::Utf8(s),
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(e.as_bytes());
+            Decoded::Windows1252(text.into_owned())
+        }
+    };
+    match &decoded {
+        Decoded::Utf8(s) | Decoded::Windows1252(s) if s.trim().is_empty() => Decoded::Empty,
+        _ => decoded,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +78,21 @@ mod tests {
             decode(b"Soci\xE9t\xE9 \x97 5 \x80"),
             Decoded::Windows1252("Société — 5 €".into())
         );
+    }
+
+    #[test]
+    fn owned_bytes_decode_the_same() {
+        for bytes in [
+            &b"\xEF\xBB\xBFSoci\xC3\xA9t\xC3\xA9"[..],
+            b"Soci\xE9t\xE9 \x97 5 \x80",
+            b"\xEF\xBB\xBF\xE9",
+            b"PNG\0\0\x01",
+            b"  \n\t \r\n",
+            b"\xEF\xBB\xBF ",
+            b"",
+        ] {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
+        }
     }
 
     #[test]

@@ -63,7 +63,8 @@ impl Article {
             source: m.source,
             url: m.url,
             lang: m.lang,
-            chars: text.chars().count(),
+            // The body runs to the end of the text: its end is the text's length in chars.
+            chars: m.body.end,
             body: m.body,
             repeated_headlines: m.repeated_headlines,
             hash,
@@ -209,14 +210,27 @@ fn collect(path: &Path, explicit: bool, files: &mut Vec<PathBuf>, notices: &mut 
                 return;
             }
         };
-        let mut children: Vec<PathBuf> = entries
+        let mut children: Vec<(PathBuf, Option<bool>)> = entries
             .filter_map(|e| e.ok())
             .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-            .map(|e| e.path())
+            .map(|e| {
+                // The listing says what a child is (no stat per file on a 10,000-file
+                // archive); a symbolic link or an unknown type is looked up.
+                let is_file = e
+                    .file_type()
+                    .ok()
+                    .filter(|t| !t.is_symlink())
+                    .map(|t| t.is_file());
+                (e.path(), is_file)
+            })
             .collect();
         children.sort();
-        for child in children {
-            collect(&child, false, files, notices);
+        for (child, is_file) in children {
+            match is_file {
+                Some(true) if has_article_extension(&child) => files.push(child),
+                Some(true) => {}
+                _ => collect(&child, false, files, notices),
+            }
         }
     } else if explicit || has_article_extension(path) {
         files.push(path.to_owned());
@@ -267,7 +281,7 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Corpus {
         .into_par_iter()
         .map(|(path, bytes)| {
             let hash = blake3::hash(&bytes).to_hex()[..16].to_owned();
-            (path, decode(&bytes), hash)
+            (path, decode::decode_owned(bytes), hash)
         })
         .collect();
     let mut corpus = Corpus::default();

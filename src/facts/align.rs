@@ -8,8 +8,10 @@
 
 use super::index::Weighted;
 use super::score::Params;
+use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 /// A same-fact link found between two claims.
 #[derive(Debug, Clone, Copy)]
@@ -24,17 +26,20 @@ pub struct Edge {
 
 struct Group {
     members: Vec<usize>,
-    articles: HashMap<usize, u32>,
+    /// `(article, members from it)`, sorted by article.
+    articles: Vec<(u32, u32)>,
     /// Sum of link scores to each neighbouring group.
-    links: HashMap<usize, f32>,
+    links: HashMap<u32, f32>,
     alive: bool,
 }
 
-#[derive(PartialEq)]
+/// A possible merge. Twelve bytes: the queue holds millions of them and its cost is memory
+/// traffic.
+#[derive(PartialEq, Clone, Copy)]
 struct Candidate {
     average: f32,
-    a: usize,
-    b: usize,
+    a: u32,
+    b: u32,
 }
 
 impl Eq for Candidate {}
@@ -54,57 +59,123 @@ impl Ord for Candidate {
     }
 }
 
+/// Members of `x` from each article of `y`, summed over the articles.
+fn same_article(x: &[(u32, u32)], y: &[(u32, u32)]) -> u64 {
+    let (small, large) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    small
+        .iter()
+        .map(|&(a, n)| match large.binary_search_by_key(&a, |p| p.0) {
+            Ok(k) => n as u64 * large[k].1 as u64,
+            Err(_) => 0,
+        })
+        .sum()
+}
+
 /// Pairs of claims from different articles between two groups.
 fn cross_pairs(x: &Group, y: &Group) -> f32 {
-    let same: u64 = if x.articles.len() < y.articles.len() {
-        x.articles
-            .iter()
-            .map(|(a, n)| *n as u64 * *y.articles.get(a).unwrap_or(&0) as u64)
-            .sum()
-    } else {
-        y.articles
-            .iter()
-            .map(|(a, n)| *n as u64 * *x.articles.get(a).unwrap_or(&0) as u64)
-            .sum()
-    };
+    let same = same_article(&x.articles, &y.articles);
     (x.members.len() as u64 * y.members.len() as u64 - same) as f32
 }
 
-fn average(groups: &[Group], a: usize, b: usize) -> f32 {
-    let pairs = cross_pairs(&groups[a], &groups[b]);
+fn average(groups: &[Group], a: u32, b: u32) -> f32 {
+    let (ga, gb) = (&groups[a as usize], &groups[b as usize]);
+    let pairs = cross_pairs(ga, gb);
     if pairs == 0.0 {
         return 0.0;
     }
-    groups[a].links.get(&b).copied().unwrap_or(0.0) / pairs
+    ga.links.get(&b).copied().unwrap_or(0.0) / pairs
+}
+
+/// Two sorted `(article, count)` lists as one.
+fn merge_articles(x: &[(u32, u32)], y: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(x.len() + y.len());
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            Ordering::Less => {
+                out.push(x[i]);
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(y[j]);
+                j += 1;
+            }
+            Ordering::Equal => {
+                out.push((x[i].0, x[i].1 + y[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&x[i..]);
+    out.extend_from_slice(&y[j..]);
+    out
+}
+
+/// The merges still to consider, best first: the initial links, sorted once, and a heap of
+/// the candidates pushed while merging. Popping the better of the two heads is popping the
+/// best of all; keeping the million initial links out of the heap keeps it small (most of
+/// them are inside a group by the time they come up).
+struct Queue {
+    initial: Vec<Candidate>,
+    next: usize,
+    heap: BinaryHeap<Candidate>,
+}
+
+impl Queue {
+    fn pop(&mut self) -> Option<Candidate> {
+        let from_initial = match (self.initial.get(self.next), self.heap.peek()) {
+            (Some(i), Some(h)) => i >= h,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if from_initial {
+            self.next += 1;
+            Some(self.initial[self.next - 1])
+        } else {
+            self.heap.pop()
+        }
+    }
 }
 
 /// Groups claims by average-link agglomeration over `edges`; returns each claim's group and
 /// the groups' members (primary membership only).
 pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>> {
     let n = w.claims.len();
+    let mut degree = vec![0usize; n];
+    for e in edges {
+        degree[e.a] += 1;
+        degree[e.b] += 1;
+    }
     let mut groups: Vec<Group> = (0..n)
         .map(|c| Group {
             members: vec![c],
-            articles: HashMap::from([(w.claims[c].article, 1)]),
-            links: HashMap::new(),
+            articles: vec![(w.claims[c].article as u32, 1)],
+            links: HashMap::with_capacity(degree[c]),
             alive: true,
         })
         .collect();
     for e in edges {
-        *groups[e.a].links.entry(e.b).or_default() += e.score;
-        *groups[e.b].links.entry(e.a).or_default() += e.score;
+        *groups[e.a].links.entry(e.b as u32).or_default() += e.score;
+        *groups[e.b].links.entry(e.a as u32).or_default() += e.score;
     }
-    let mut heap: BinaryHeap<Candidate> = edges
+    let mut initial: Vec<Candidate> = edges
         .iter()
         .filter(|e| e.score >= params.merge)
         .map(|e| Candidate {
             average: e.score,
-            a: e.a,
-            b: e.b,
+            a: e.a as u32,
+            b: e.b as u32,
         })
         .collect();
-    while let Some(Candidate { average: avg, a, b }) = heap.pop() {
-        if !groups[a].alive || !groups[b].alive {
+    initial.par_sort_unstable_by(|x, y| y.cmp(x));
+    let mut queue = Queue {
+        initial,
+        next: 0,
+        heap: BinaryHeap::new(),
+    };
+    while let Some(Candidate { average: avg, a, b }) = queue.pop() {
+        if !groups[a as usize].alive || !groups[b as usize].alive {
             continue;
         }
         let now = average(&groups, a, b);
@@ -112,39 +183,39 @@ pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>>
             continue;
         }
         if now + 1e-6 < avg {
-            heap.push(Candidate { average: now, a, b });
+            queue.heap.push(Candidate { average: now, a, b });
             continue;
         }
         // Merge the smaller group into the larger one.
-        let (big, small) = if groups[a].members.len() >= groups[b].members.len() {
+        let (big, small) = if groups[a as usize].members.len() >= groups[b as usize].members.len() {
             (a, b)
         } else {
             (b, a)
         };
-        let taken = std::mem::take(&mut groups[small].members);
-        let arts = std::mem::take(&mut groups[small].articles);
-        let links = std::mem::take(&mut groups[small].links);
-        groups[small].alive = false;
-        groups[big].members.extend(taken);
-        for (art, k) in arts {
-            *groups[big].articles.entry(art).or_default() += k;
-        }
-        groups[big].links.remove(&small);
+        let (bi, si) = (big as usize, small as usize);
+        let taken = std::mem::take(&mut groups[si].members);
+        let arts = std::mem::take(&mut groups[si].articles);
+        let links = std::mem::take(&mut groups[si].links);
+        groups[si].alive = false;
+        groups[bi].members.extend(taken);
+        groups[bi].articles = merge_articles(&groups[bi].articles, &arts);
+        groups[bi].links.remove(&small);
         // The new average with a neighbour is a weighted mean of the two old ones (links and
         // cross-article pairs both add up). Neighbours of `big` alone can only lose: their
-        // entries in the heap stay upper bounds and are corrected when popped. Only
+        // entries in the queue stay upper bounds and are corrected when popped. Only
         // neighbours of `small` can gain, so only they get a fresh entry: re-pushing every
         // neighbour of the grown group made a hub cost its degree at every merge.
         for (other, s) in links {
             if other == big {
                 continue;
             }
-            groups[other].links.remove(&small);
-            *groups[other].links.entry(big).or_default() += s;
-            *groups[big].links.entry(other).or_default() += s;
+            let o = &mut groups[other as usize].links;
+            o.remove(&small);
+            *o.entry(big).or_default() += s;
+            *groups[bi].links.entry(other).or_default() += s;
             let avg = average(&groups, big, other);
             if avg >= params.merge {
-                heap.push(Candidate {
+                queue.heap.push(Candidate {
                     average: avg,
                     a: big.min(other),
                     b: big.max(other),

@@ -22,6 +22,9 @@ pub struct Weighted {
     pub weight: Vec<f32>,
     /// Number of claims holding each anchor.
     pub df: Vec<u32>,
+    /// For a phrase anchor (`p:x|y`), the ids of its two units when both are anchors; for
+    /// the others, `None`.
+    pub parts: Vec<Option<(u32, u32)>>,
     /// Per claim.
     pub claims: Vec<Vector>,
 }
@@ -93,6 +96,14 @@ impl Weighted {
                 article,
             });
         }
+        w.parts = w
+            .keys
+            .iter()
+            .map(|k| {
+                let (x, y) = k.strip_prefix("p:")?.split_once('|')?;
+                Some((*ids.get(x)?, *ids.get(y)?))
+            })
+            .collect();
         let n = w.claims.len().max(1) as f32;
         w.weight =
             w.df.iter()
@@ -208,20 +219,55 @@ impl Weighted {
 
     /// Positions `(in a, in b)` of the anchors two claims share.
     pub fn shared(&self, a: usize, b: usize) -> Vec<(usize, usize)> {
-        let (x, y) = (&self.claims[a].ids, &self.claims[b].ids);
-        let (mut i, mut j) = (0, 0);
-        let mut out = Vec::new();
-        while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
+        self.shared_iter(a, b).collect()
+    }
+
+    /// [`Weighted::shared`] without collecting: a merge walk of the two sorted id lists.
+    pub fn shared_iter(&self, a: usize, b: usize) -> Shared<'_> {
+        Shared {
+            x: &self.claims[a].ids,
+            y: &self.claims[b].ids,
+            i: 0,
+            j: 0,
+        }
+    }
+
+    /// True when claims `a` and `b` both hold anchor `id`.
+    pub fn both_hold(&self, a: usize, b: usize, id: u32) -> bool {
+        self.claims[a].ids.binary_search(&id).is_ok()
+            && self.claims[b].ids.binary_search(&id).is_ok()
+    }
+
+    /// How claim `c` words its anchor at position `i`.
+    pub fn surface(&self, c: usize, i: usize) -> &str {
+        &self.claims[c].surfaces[i]
+    }
+}
+
+/// Positions `(in a, in b)` of the anchors two claims share, in id order.
+pub struct Shared<'a> {
+    x: &'a [u32],
+    y: &'a [u32],
+    i: usize,
+    j: usize,
+}
+
+impl Iterator for Shared<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        while self.i < self.x.len() && self.j < self.y.len() {
+            match self.x[self.i].cmp(&self.y[self.j]) {
+                std::cmp::Ordering::Less => self.i += 1,
+                std::cmp::Ordering::Greater => self.j += 1,
                 std::cmp::Ordering::Equal => {
-                    out.push((i, j));
-                    i += 1;
-                    j += 1;
+                    let out = (self.i, self.j);
+                    self.i += 1;
+                    self.j += 1;
+                    return Some(out);
                 }
             }
         }
-        out
+        None
     }
 }

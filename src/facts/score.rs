@@ -57,7 +57,7 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
     let mut evidence = 0.0;
     let mut content = 0.0;
     let mut said = false;
-    for (i, _) in w.shared(a, b) {
+    for (i, _) in w.shared_iter(a, b) {
         let id = ca.ids[i] as usize;
         evidence += w.weight[id];
         if w.kinds[id] != AnchorKind::Phrase {
@@ -80,8 +80,9 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
     }
     // Two shared words adjacent in both claims ("réseau social") are one piece of evidence,
     // not two: the weaker of them is taken back, the phrase itself still counts.
-    evidence -= collocated(w, a, b);
-    content -= collocated(w, a, b);
+    let twice = collocated(w, a, b);
+    evidence -= twice;
+    content -= twice;
     let unshared = (ca.total.min(cb.total) - content).max(0.0);
     let denominator = evidence + params.k + params.beta * unshared;
     if evidence > 0.0 {
@@ -95,19 +96,11 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
 /// two units.
 fn collocated(w: &Weighted, a: usize, b: usize) -> f32 {
     let ca = &w.claims[a];
-    let shared = w.shared(a, b);
-    let weight_of = |key: &str| -> Option<f32> {
-        shared.iter().find_map(|&(i, _)| {
-            let id = ca.ids[i] as usize;
-            (w.keys[id] == key).then_some(w.weight[id])
-        })
-    };
-    shared
-        .iter()
-        .filter_map(|&(i, _)| {
-            let id = ca.ids[i] as usize;
-            let (x, y) = w.keys[id].strip_prefix("p:")?.split_once('|')?;
-            Some(weight_of(x)?.min(weight_of(y)?))
+    w.shared_iter(a, b)
+        .filter_map(|(i, _)| {
+            let (x, y) = w.parts[ca.ids[i] as usize]?;
+            (w.both_hold(a, b, x) && w.both_hold(a, b, y))
+                .then(|| w.weight[x as usize].min(w.weight[y as usize]))
         })
         .sum()
 }

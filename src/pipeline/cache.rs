@@ -36,7 +36,7 @@ const MAGIC: &[u8; 4] = b"RCPK";
 /// Fingerprint of everything a cached entry depends on: the code that segments and extracts and
 /// the word lists it reads. A change to any of them makes old entries foreign even when the
 /// version number did not move (as during development, or after editing `assets/`).
-fn schema() -> [u8; 8] {
+pub(super) fn schema() -> [u8; 8] {
     let mut h = blake3::Hasher::new();
     for src in [
         include_str!("../claims/attribution.rs"),

@@ -8,6 +8,7 @@
 //! ([`crate::progress`]), and the wall time and peak memory of each stage ([`stages`]).
 
 pub mod cache;
+pub mod facts_cache;
 pub mod stages;
 
 use crate::claims::{Claim, EntityModel, Observations};
@@ -16,6 +17,7 @@ use crate::facts::FactSet;
 use crate::progress::{Phase, Progress};
 use crate::text::Sentence;
 use cache::{Cache, Entry, Lookup, Rejection};
+use facts_cache::FactsOutcome;
 use rayon::prelude::*;
 use serde::Serialize;
 use stages::StageReport;
@@ -72,6 +74,8 @@ pub struct CacheStats {
     pub segmented: usize,
     /// Articles whose claims were extracted (not read from the cache).
     pub extracted: usize,
+    /// Whether the facts were read from the alignment cache ([`facts_cache`]).
+    pub facts: FactsOutcome,
 }
 
 /// What one analysis cost.
@@ -178,8 +182,12 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     let claims_by_article = ranges_by_article(&claims, n);
 
     progress.start(Phase::Align, n);
-    let (facts, r) = stages::measure(Phase::Align, || crate::facts::align(&corpus, &claims));
+    let ((facts, outcome, notice), r) = stages::measure(Phase::Align, || {
+        facts_cache::align(opts.cache.as_ref(), &corpus, &claims)
+    });
     report.stages.push(r);
+    report.cache.facts = outcome;
+    corpus.notices.extend(notice);
 
     let mut analysis = Analysis {
         corpus,
@@ -190,9 +198,21 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     };
     if let Some(cache) = &opts.cache {
         progress.start(Phase::Store, n);
-        let (notice, r) = stages::measure(Phase::Store, || store(cache, &analysis, extracted));
+        let ((written, notice), r) = stages::measure(Phase::Store, || {
+            let (written, notice) = store(cache, &analysis, extracted);
+            let aligned = matches!(outcome, FactsOutcome::Miss | FactsOutcome::Rejected);
+            let key = facts_cache::key(&analysis.corpus);
+            let facts_notice =
+                match aligned.then(|| facts_cache::store(cache, &key, &analysis.facts)) {
+                    Some(Err(e)) => Some(Notice::warning(
+                        cache.dir(),
+                        format!("cannot write the alignment cache: {e}"),
+                    )),
+                    _ => None,
+                };
+            (written, notice.or(facts_notice))
+        });
         report.stages.push(r);
-        let (written, notice) = notice;
         report.cache.written = written;
         if notice.is_none()
             && known.as_ref() != Some(&contexts)

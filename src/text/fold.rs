@@ -76,8 +76,35 @@ fn fold_char_general(c: char, out: &mut impl FnMut(char)) {
 /// Folds a string (no offset map), e.g. for dictionary keys.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` to `out` (a buffer reused across words saves allocations).
+pub fn fold_into(s: &str, out: &mut String) {
     for c in s.chars() {
         fold_char_into(c, &mut |f| out.push(f));
+    }
+}
+
+/// Folds a string and collapses its whitespace: words separated by one space, none at either
+/// end. The same as joining the words of [`fold`]`(s).split_whitespace()` with spaces, in one
+/// pass and one allocation (it keys every name candidate).
+pub fn fold_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        fold_char_into(c, &mut |f| {
+            if f.is_whitespace() {
+                space = true;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(f);
+            }
+        });
     }
     out
 }
@@ -158,6 +185,21 @@ mod tests {
         assert_eq!(fold("Société"), "societe");
         assert_eq!(fold("CŒUR l’État"), "coeur l'etat");
         assert_eq!(fold("150\u{a0}000"), "150 000");
+    }
+
+    #[test]
+    fn fold_words_collapses_whitespace_like_split_whitespace() {
+        for s in [
+            "",
+            "  ",
+            " Le\u{a0} Monde\t\n ",
+            "Reed  Hastings",
+            "L’ÉTAT\u{202f}",
+            "a b",
+        ] {
+            let expected = fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_words(s), expected, "{s:?}");
+        }
     }
 
     #[test]

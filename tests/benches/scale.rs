@@ -54,6 +54,14 @@ impl Run {
     fn cache(&self, field: &str) -> u64 {
         self.json["cache"][field].as_u64().unwrap_or(0)
     }
+
+    /// What the alignment cache did: "hit", "miss", "rejected" or "off".
+    fn facts_cache(&self) -> String {
+        self.json["cache"]["facts"]
+            .as_str()
+            .unwrap_or("off")
+            .to_owned()
+    }
 }
 
 fn stats(corpus: &Path, cache_home: &Path, no_cache: bool) -> Run {
@@ -122,19 +130,21 @@ fn main() {
         );
         let cold = stats(&corpus, &cache_home, false);
         println!(
-            "cold cache {:>7.3} s  peak {:>7.1} MB  | {} | written {}",
+            "cold cache {:>7.3} s  peak {:>7.1} MB  | {} | written {} facts {}",
             cold.wall.as_secs_f64(),
             cold.peak_mb(),
             cold.stages(),
-            cold.cache("written")
+            cold.cache("written"),
+            cold.facts_cache()
         );
         let warm = stats(&corpus, &cache_home, false);
         println!(
-            "warm cache {:>7.3} s  peak {:>7.1} MB  | {} | read {}",
+            "warm cache {:>7.3} s  peak {:>7.1} MB  | {} | read {} facts {}",
             warm.wall.as_secs_f64(),
             warm.peak_mb(),
             warm.stages(),
-            warm.cache("hits")
+            warm.cache("hits"),
+            warm.facts_cache()
         );
         let first = std::fs::read_dir(&corpus)
             .expect("list corpus")
@@ -146,12 +156,13 @@ fn main() {
         std::fs::write(&first, text).expect("edit article");
         let edited = stats(&corpus, &cache_home, false);
         println!(
-            "one edited {:>7.3} s  peak {:>7.1} MB  | {} | segmented {} extracted {}",
+            "one edited {:>7.3} s  peak {:>7.1} MB  | {} | segmented {} extracted {} facts {}",
             edited.wall.as_secs_f64(),
             edited.peak_mb(),
             edited.stages(),
             edited.cache("segmented"),
-            edited.cache("extracted")
+            edited.cache("extracted"),
+            edited.facts_cache()
         );
         let secs = plain.wall.as_secs_f64();
         times.push((n, secs));

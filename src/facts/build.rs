@@ -1,0 +1,288 @@
+//! From groups of claims to facts: which groups become facts, their ids, labels, links shown
+//! with their reasons, conflicts and contradictions.
+//!
+//! At archive scale a fact of a hundred claims holds thousands of same-fact links, and every
+//! one of them explained (up to eight strings each) made this stage the largest user of time
+//! and memory of the aligner. A fact therefore keeps at most [`MAX_WHY`] of its strongest
+//! links, plus the strongest link of each member (so that every member still shows why it is
+//! there, and the reader can still tell in which of its facts a claim is best linked); only
+//! those are explained. The label still weighs every link of the fact.
+
+use super::align::Edge;
+use super::features::AnchorKind;
+use super::index::Weighted;
+use super::{Fact, FactSet, Link, LinkKind, conflicts, score};
+use crate::claims::Claim;
+use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
+
+/// Most links a fact keeps in [`Fact::why`] besides each member's strongest one.
+pub const MAX_WHY: usize = 96;
+
+/// Edges touching each claim, as indexes into the edge list, in edge order (a compact
+/// adjacency list: one offset per claim).
+struct Touching {
+    start: Vec<u32>,
+    edges: Vec<u32>,
+}
+
+impl Touching {
+    fn new(edges: &[Edge], claims: usize) -> Touching {
+        let mut start = vec![0u32; claims + 1];
+        for e in edges {
+            start[e.a + 1] += 1;
+            start[e.b + 1] += 1;
+        }
+        for i in 0..claims {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut out = vec![0u32; start[claims] as usize];
+        for (k, e) in edges.iter().enumerate() {
+            for c in [e.a, e.b] {
+                out[fill[c] as usize] = k as u32;
+                fill[c] += 1;
+            }
+        }
+        Touching { start, edges: out }
+    }
+
+    fn of(&self, c: usize) -> &[u32] {
+        &self.edges[self.start[c] as usize..self.start[c + 1] as usize]
+    }
+}
+
+/// Sorted, deduplicated articles of a group's members.
+fn articles_of(claims: &[Claim], members: &[usize]) -> Vec<usize> {
+    let mut a: Vec<usize> = members.iter().map(|&c| claims[c].article).collect();
+    a.sort_unstable();
+    a.dedup();
+    a
+}
+
+/// Turns groups of claims into facts: keeps groups stated by two articles or more (or taking
+/// part in a contradiction), names them, explains them and flags their conflicts.
+pub fn build(
+    claims: &[Claim],
+    w: &Weighted,
+    mut groups: Vec<Vec<usize>>,
+    same: &[Edge],
+    contra: &[Edge],
+) -> FactSet {
+    for g in &mut groups {
+        g.sort_unstable();
+        g.dedup();
+    }
+    let mut group_of: Vec<Vec<u32>> = vec![Vec::new(); claims.len()];
+    for (g, members) in groups.iter().enumerate() {
+        for &c in members {
+            group_of[c].push(g as u32);
+        }
+    }
+    let mut contradicted: Vec<(usize, usize)> = Vec::new();
+    for e in contra {
+        for &ga in &group_of[e.a] {
+            for &gb in &group_of[e.b] {
+                let (ga, gb) = (ga as usize, gb as usize);
+                contradicted.push((ga.min(gb), ga.max(gb)));
+            }
+        }
+    }
+    contradicted.sort_unstable();
+    contradicted.dedup();
+    let mut in_contra = vec![false; groups.len()];
+    for &(a, b) in &contradicted {
+        in_contra[a] = true;
+        in_contra[b] = true;
+    }
+    let articles: Vec<Vec<usize>> = groups.par_iter().map(|g| articles_of(claims, g)).collect();
+    let kept: Vec<usize> = (0..groups.len())
+        .filter(|&g| articles[g].len() >= 2 || in_contra[g])
+        .collect();
+    // Each fact looks only at the edges touching its members: scanning every edge of the
+    // corpus for every fact made this stage quadratic.
+    let (same_at, contra_at) = (
+        Touching::new(same, claims.len()),
+        Touching::new(contra, claims.len()),
+    );
+    let mut facts: Vec<(usize, Fact)> = kept
+        .par_iter()
+        .map(|&g| {
+            let members = &groups[g];
+            let inside = |e: &Edge| {
+                members.binary_search(&e.a).is_ok() && members.binary_search(&e.b).is_ok()
+            };
+            let local = |at: &Touching, edges: &[Edge], keep: &dyn Fn(&Edge) -> bool| {
+                let mut ks: Vec<u32> = members.iter().flat_map(|&c| at.of(c)).copied().collect();
+                ks.sort_unstable();
+                ks.dedup();
+                ks.retain(|&k| keep(&edges[k as usize]));
+                ks.into_iter()
+                    .map(|k| edges[k as usize])
+                    .collect::<Vec<Edge>>()
+            };
+            let same = local(&same_at, same, &inside);
+            let contra = local(&contra_at, contra, &|_| true);
+            let mut ids: Vec<&str> = members.iter().map(|&c| claims[c].id.as_str()).collect();
+            ids.sort_unstable();
+            let hash = blake3::hash(ids.join("\n").as_bytes()).to_hex();
+            let fact = Fact {
+                id: format!("f-{}", &hash[..8]),
+                label: label(w, &same),
+                claims: members.clone(),
+                articles: articles[g].clone(),
+                conflicts: conflicts::conflicts(claims, members),
+                contradicts: Vec::new(),
+                why: links(w, &same, &contra, members),
+            };
+            (g, fact)
+        })
+        .collect();
+    facts.sort_by(|x, y| {
+        y.1.articles
+            .len()
+            .cmp(&x.1.articles.len())
+            .then_with(|| x.1.id.cmp(&y.1.id))
+    });
+    let mut position = vec![usize::MAX; groups.len()];
+    for (i, (g, _)) in facts.iter().enumerate() {
+        position[*g] = i;
+    }
+    let mut facts: Vec<Fact> = facts.into_iter().map(|(_, f)| f).collect();
+    for &(a, b) in &contradicted {
+        let (fa, fb) = (position[a], position[b]);
+        if fa != usize::MAX && fb != usize::MAX {
+            facts[fa].contradicts.push(fb);
+            facts[fb].contradicts.push(fa);
+        }
+    }
+    let mut by_claim = vec![Vec::new(); claims.len()];
+    for (i, f) in facts.iter_mut().enumerate() {
+        f.contradicts.sort_unstable();
+        f.contradicts.dedup();
+        for &c in &f.claims {
+            by_claim[c].push(i);
+        }
+    }
+    FactSet { facts, by_claim }
+}
+
+/// The links a fact shows, with their reasons: its same-fact links (`same`, both ends members)
+/// then its contradiction links (`contra`, touching a member), in that order, keeping the
+/// [`MAX_WHY`] strongest and each member's strongest (earlier links first among equals).
+fn links(w: &Weighted, same: &[Edge], contra: &[Edge], members: &[usize]) -> Vec<Link> {
+    let all: Vec<(&Edge, LinkKind)> = same
+        .iter()
+        .map(|e| (e, LinkKind::Same))
+        .chain(contra.iter().map(|e| (e, LinkKind::Contradicts)))
+        .collect();
+    let mut show = vec![all.len() <= MAX_WHY; all.len()];
+    if all.len() > MAX_WHY {
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by(|&x, &y| all[y].0.score.total_cmp(&all[x].0.score).then(x.cmp(&y)));
+        for &k in &order[..MAX_WHY] {
+            show[k] = true;
+        }
+        let mut best: HashMap<usize, usize> = HashMap::with_capacity(members.len());
+        for (k, (e, _)) in all.iter().enumerate() {
+            for c in [e.a, e.b] {
+                if members.binary_search(&c).is_err() {
+                    continue;
+                }
+                let b = best.entry(c).or_insert(k);
+                if all[k].0.score > all[*b].0.score {
+                    *b = k;
+                }
+            }
+        }
+        for k in best.into_values() {
+            show[k] = true;
+        }
+    }
+    all.iter()
+        .zip(show)
+        .filter(|(_, s)| *s)
+        .map(|((e, kind), _)| Link {
+            a: e.a,
+            b: e.b,
+            kind: *kind,
+            score: e.score,
+            anchors: score::explain(w, e.a, e.b, &w.shared(e.a, e.b)),
+        })
+        .collect()
+}
+
+/// A short label: the anchors the fact's links (`same`) share most, entities first, values
+/// last.
+fn label(w: &Weighted, same: &[Edge]) -> String {
+    // Mass of each shared anchor, and where its surface is read: the claim and position of
+    // the first link sharing it.
+    let mut mass: HashMap<u32, (f32, usize, usize)> = HashMap::new();
+    for e in same {
+        let c = &w.claims[e.a];
+        for (i, _) in w.shared_iter(e.a, e.b) {
+            let id = c.ids[i];
+            if w.kinds[id as usize] == AnchorKind::Phrase {
+                continue;
+            }
+            let entry = mass.entry(id).or_insert((0.0, e.a, i));
+            entry.0 += w.weight[id as usize];
+        }
+    }
+    let mut top: Vec<(u32, f32, usize, usize)> = mass
+        .into_iter()
+        .map(|(id, (m, c, i))| (id, m, c, i))
+        .collect();
+    top.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    top.truncate(4);
+    top.sort_by_key(|t| (w.kinds[t.0 as usize], t.0));
+    let mut parts: Vec<String> = Vec::new();
+    for (id, _, c, i) in top {
+        let surface = w.surface(c, i);
+        let text = match w.kinds[id as usize] {
+            AnchorKind::Value => format!("≈{surface}"),
+            _ => surface.to_owned(),
+        };
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Lang;
+    use crate::facts::{features, pseudo_claim};
+
+    #[test]
+    fn a_large_fact_shows_its_strongest_links_and_every_member() {
+        let claims: Vec<Claim> = (0..20)
+            .map(|i| pseudo_claim(&format!("Netflix lisait {i} messages privés."), i))
+            .collect();
+        let features = claims.iter().map(|c| features::extract(c, Lang::Fr));
+        let articles: Vec<usize> = (0..20).collect();
+        let w = Weighted::new(features.collect(), &articles, 1.3);
+        let mut same = Vec::new();
+        for a in 0..20 {
+            for b in a + 1..20 {
+                let score = 0.5 + (a * 20 + b) as f32 / 1000.0;
+                same.push(Edge { a, b, score });
+            }
+        }
+        let members: Vec<usize> = (0..20).collect();
+        let why = links(&w, &same, &[], &members);
+        assert!(why.len() >= MAX_WHY && why.len() <= MAX_WHY + members.len());
+        for c in &members {
+            assert!(
+                why.iter().any(|l| l.a == *c || l.b == *c),
+                "{c} unexplained"
+            );
+        }
+        let weakest_kept = why.iter().map(|l| l.score).fold(f32::MAX, f32::min);
+        let strongest = same.iter().map(|e| e.score).fold(0.0, f32::max);
+        assert!(why.iter().any(|l| l.score == strongest) && weakest_kept < strongest);
+        assert!(why.iter().all(|l| !l.anchors.is_empty()));
+    }
+}

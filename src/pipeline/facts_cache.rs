@@ -1,0 +1,288 @@
+//! The on-disk cache of the alignment: the [`FactSet`] of a whole corpus, so that reopening
+//! the same archive skips the aligner (the costliest stage at 10,000 articles).
+//!
+//! The facts depend on every claim of the corpus (weights are corpus-wide document
+//! frequencies), so an entry is keyed by the whole corpus: the ordered list of article ids and
+//! content hashes, hashed with the program version and a fingerprint of the code and word lists
+//! the claims and the facts come from ([`schema`]). Any change to any article is a new key.
+//!
+//! Layout: `<cache dir>/facts/<key>.facts`, one file per corpus, written whole to a temp file in
+//! the same folder, fsynced and renamed over, so that concurrent instances never leave a torn
+//! file (the last rename wins, and both wrote the same facts for the same key). At most
+//! [`KEEP`] corpora are kept; older files are removed after a write.
+//!
+//! Nothing read is trusted: the file starts with a header (magic, format, program version,
+//! schema fingerprint, key), then the payload's length and BLAKE3 checksum, then the payload
+//! (postcard). The decoded facts are also checked against the claims they index: a claim or
+//! article index out of range rejects the file. A rejected file is reported as a notice and
+//! the facts are aligned again. The payload is decoded again right after encoding and written
+//! only when it round-trips exactly (postcard is not self-describing).
+
+use super::cache::{Cache, Rejection};
+use crate::claims::Claim;
+use crate::corpus::Corpus;
+use crate::facts::{Fact, FactSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Bumped whenever the file layout or the meaning of an entry changes.
+pub const FORMAT: u32 = 1;
+
+const MAGIC: &[u8; 4] = b"RCFA";
+
+/// Corpora whose facts are kept; a start on an older one aligns again.
+pub const KEEP: usize = 8;
+
+/// The aligner's sources, by file name: the facts depend on their code (`eval.rs` only scores
+/// facts against a gold file). A test checks that every file of `src/facts` is listed.
+const FACT_SOURCES: &[(&str, &str)] = &[
+    ("align.rs", include_str!("../facts/align.rs")),
+    ("build.rs", include_str!("../facts/build.rs")),
+    ("conflicts.rs", include_str!("../facts/conflicts.rs")),
+    ("features.rs", include_str!("../facts/features.rs")),
+    ("index.rs", include_str!("../facts/index.rs")),
+    ("lexicon.rs", include_str!("../facts/lexicon.rs")),
+    ("mod.rs", include_str!("../facts/mod.rs")),
+    ("model.rs", include_str!("../facts/model.rs")),
+    ("pairs.rs", include_str!("../facts/pairs.rs")),
+    ("score.rs", include_str!("../facts/score.rs")),
+];
+
+/// Fingerprint of what the facts depend on beyond the articles: the claims' own fingerprint
+/// (segmentation, extraction, their word lists) and the aligner's code and word lists.
+fn schema() -> [u8; 8] {
+    let mut h = blake3::Hasher::new();
+    h.update(&super::cache::schema());
+    let assets = [
+        include_str!("../../assets/stopwords/fr.txt"),
+        include_str!("../../assets/stopwords/en.txt"),
+        include_str!("../../assets/paraphrases.toml"),
+    ];
+    for src in FACT_SOURCES.iter().map(|(_, s)| *s).chain(assets) {
+        h.update(src.as_bytes());
+    }
+    let mut out = [0u8; 8];
+    out.copy_from_slice(&h.finalize().as_bytes()[..8]);
+    out
+}
+
+/// The key of a corpus's facts: its articles' ids and content hashes, in order.
+pub fn key(corpus: &Corpus) -> String {
+    let mut h = blake3::Hasher::new();
+    for a in &corpus.articles {
+        h.update(a.id.as_bytes());
+        h.update(b"\0");
+        h.update(a.hash.as_bytes());
+        h.update(b"\n");
+    }
+    h.finalize().to_hex()[..32].to_owned()
+}
+
+/// The outcome of a lookup.
+#[derive(Debug)]
+pub enum FactsLookup {
+    /// Valid facts for this corpus.
+    Hit(FactSet),
+    /// Nothing cached for this corpus.
+    Miss,
+    /// A file was there but could not be trusted (it will be overwritten).
+    Rejected(Rejection, PathBuf),
+}
+
+static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn header(key: &str) -> Vec<u8> {
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let mut h = Vec::with_capacity(64 + version.len());
+    h.extend_from_slice(MAGIC);
+    h.extend_from_slice(&FORMAT.to_le_bytes());
+    h.push(version.len() as u8);
+    h.extend_from_slice(version);
+    h.extend_from_slice(&schema());
+    h.extend_from_slice(key.as_bytes());
+    h
+}
+
+/// Where the facts of the corpus with key `key` live.
+pub fn path(cache: &Cache, key: &str) -> PathBuf {
+    cache.dir().join("facts").join(format!("{key}.facts"))
+}
+
+/// Reads the facts cached for `key`, checking them against `claims` and `articles`.
+pub fn load(cache: &Cache, key: &str, claims: &[Claim], articles: usize) -> FactsLookup {
+    let path = path(cache, key);
+    let Ok(bytes) = fs::read(&path) else {
+        return FactsLookup::Miss;
+    };
+    match parse(&bytes, key, claims, articles) {
+        Ok(facts) => FactsLookup::Hit(facts),
+        Err(why) => FactsLookup::Rejected(why, path),
+    }
+}
+
+fn parse(bytes: &[u8], key: &str, claims: &[Claim], articles: usize) -> Result<FactSet, Rejection> {
+    let header = header(key);
+    if bytes.len() < header.len() {
+        return Err(if header.starts_with(bytes) && bytes.len() >= MAGIC.len() {
+            Rejection::Truncated
+        } else {
+            Rejection::Foreign
+        });
+    }
+    let (head, rest) = bytes.split_at(header.len());
+    if head != header.as_slice() {
+        return Err(Rejection::Foreign);
+    }
+    let (len, rest) = rest.split_at_checked(8).ok_or(Rejection::Truncated)?;
+    let len = u64::from_le_bytes(len.try_into().map_err(|_| Rejection::Corrupt)?);
+    let (sum, payload) = rest.split_at_checked(32).ok_or(Rejection::Truncated)?;
+    let len = usize::try_from(len).map_err(|_| Rejection::Corrupt)?;
+    if payload.len() < len {
+        return Err(Rejection::Truncated);
+    }
+    if payload.len() > len || blake3::hash(payload).as_bytes() != sum {
+        return Err(Rejection::Corrupt);
+    }
+    let (facts, by_claim): (Vec<Fact>, Vec<Vec<usize>>) =
+        postcard::from_bytes(payload).map_err(|_| Rejection::Corrupt)?;
+    let fits = by_claim.len() == claims.len()
+        && by_claim.iter().flatten().all(|&f| f < facts.len())
+        && facts.iter().all(|f| {
+            f.claims.iter().all(|&c| c < claims.len())
+                && f.articles.iter().all(|&a| a < articles)
+                && f.contradicts.iter().all(|&o| o < facts.len())
+                && f.conflicts
+                    .iter()
+                    .flat_map(|c| &c.claims)
+                    .all(|&c| c < claims.len())
+                && f.why
+                    .iter()
+                    .all(|l| l.a < claims.len() && l.b < claims.len())
+        });
+    if !fits {
+        // Checksummed but not for these claims: written by a build whose claims differ.
+        return Err(Rejection::Foreign);
+    }
+    Ok(FactSet { facts, by_claim })
+}
+
+/// Writes the facts of the corpus with key `key`. Returns false (and writes nothing) when they
+/// would not read back identically.
+pub fn store(cache: &Cache, key: &str, facts: &FactSet) -> io::Result<bool> {
+    let value = (&facts.facts, &facts.by_claim);
+    let Ok(payload) = postcard::to_stdvec(&value) else {
+        return Ok(false);
+    };
+    let back: Result<(Vec<Fact>, Vec<Vec<usize>>), _> = postcard::from_bytes(&payload);
+    if !back.is_ok_and(|(f, b)| f == facts.facts && b == facts.by_claim) {
+        return Ok(false);
+    }
+    let mut out = header(key);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(blake3::hash(&payload).as_bytes());
+    out.extend_from_slice(&payload);
+    let target = path(cache, key);
+    let dir = target.parent().expect("facts files live in a folder");
+    fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".tmp-{}-{}",
+        std::process::id(),
+        TMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(&out)?;
+        f.sync_all()?;
+        fs::rename(&tmp, &target)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written?;
+    prune(dir);
+    Ok(true)
+}
+
+/// Keeps the [`KEEP`] most recently written corpora. Best effort: another instance may be
+/// pruning too, and a file it removed is simply not there any more.
+fn prune(dir: &std::path::Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".facts"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if files.len() <= KEEP {
+        return;
+    }
+    files.sort();
+    for (_, old) in &files[..files.len() - KEEP] {
+        let _ = fs::remove_file(old);
+    }
+}
+
+/// What the alignment cache did in one run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FactsOutcome {
+    /// No cache in use.
+    #[default]
+    Off,
+    /// The facts were read back; the aligner did not run.
+    Hit,
+    /// Nothing cached for this corpus: aligned.
+    Miss,
+    /// A cached file was not trusted: aligned again.
+    Rejected,
+}
+
+/// The facts of `claims`: read from `cache` when it holds them for this very corpus, else
+/// aligned. Returns the facts, what the cache did, and a notice when a file was rejected.
+pub fn align(
+    cache: Option<&Cache>,
+    corpus: &Corpus,
+    claims: &[Claim],
+) -> (FactSet, FactsOutcome, Option<crate::corpus::Notice>) {
+    let Some(cache) = cache else {
+        return (crate::facts::align(corpus, claims), FactsOutcome::Off, None);
+    };
+    match load(cache, &key(corpus), claims, corpus.articles.len()) {
+        FactsLookup::Hit(facts) => (facts, FactsOutcome::Hit, None),
+        FactsLookup::Miss => (
+            crate::facts::align(corpus, claims),
+            FactsOutcome::Miss,
+            None,
+        ),
+        FactsLookup::Rejected(why, path) => (
+            crate::facts::align(corpus, claims),
+            FactsOutcome::Rejected,
+            Some(crate::corpus::Notice::warning(
+                path,
+                format!("alignment cache {}: ignored and rebuilt", why.describe()),
+            )),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_aligner_source_is_in_the_fingerprint() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/facts");
+        for e in fs::read_dir(dir).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            if name.ends_with(".rs") && name != "eval.rs" {
+                assert!(
+                    FACT_SOURCES.iter().any(|(n, _)| *n == name),
+                    "src/facts/{name} changes the facts: list it in FACT_SOURCES"
+                );
+            }
+        }
+    }
+}
