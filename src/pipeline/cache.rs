@@ -134,6 +134,29 @@ pub struct Cache {
 
 static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// Writes `bytes` to `target` so that a reader never sees a partial file: a temp file in the
+/// same folder (named by process and a counter, so concurrent writers never share one),
+/// fsynced, then renamed over `target`. The last writer to rename wins; the temp file is
+/// removed when anything fails.
+pub(crate) fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".tmp-{}-{}",
+        std::process::id(),
+        TMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, target)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
 impl Cache {
     /// The user's cache: `$XDG_CACHE_HOME/recoupe` (or the platform's equivalent). `None` when
     /// no home folder can be found.
@@ -295,21 +318,7 @@ impl Cache {
         let mut body: Vec<u8> = contexts.iter().flat_map(|c| c.to_le_bytes()).collect();
         let sum = *blake3::hash(&body).as_bytes();
         body.extend_from_slice(&sum);
-        let tmp = dir.join(format!(
-            ".tmp-{}-{}",
-            std::process::id(),
-            TMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let written = (|| {
-            let mut f = fs::File::create(&tmp)?;
-            f.write_all(&body)?;
-            f.sync_all()?;
-            fs::rename(&tmp, dir.join(corpus))
-        })();
-        if written.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        written
+        write_atomically(&dir.join(corpus), &body)
     }
 
     /// Writes one entry (see [`Cache::store_many`]).
@@ -380,21 +389,7 @@ impl Cache {
         for (h, p) in &new {
             record(h, p);
         }
-        let tmp = self.dir.join(format!(
-            ".tmp-{}-{}-{shard}",
-            std::process::id(),
-            TMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let written = (|| {
-            let mut f = fs::File::create(&tmp)?;
-            f.write_all(&out)?;
-            f.sync_all()?;
-            fs::rename(&tmp, &path)
-        })();
-        if written.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        written
+        write_atomically(&path, &out)
     }
 }
 

@@ -23,9 +23,8 @@ use crate::claims::Claim;
 use crate::corpus::Corpus;
 use crate::facts::{Fact, FactSet};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Bumped whenever the file layout or the meaning of an entry changes.
 pub const FORMAT: u32 = 1;
@@ -90,8 +89,6 @@ pub enum FactsLookup {
     /// A file was there but could not be trusted (it will be overwritten).
     Rejected(Rejection, PathBuf),
 }
-
-static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn header(key: &str) -> Vec<u8> {
     let version = env!("CARGO_PKG_VERSION").as_bytes();
@@ -186,21 +183,7 @@ pub fn store(cache: &Cache, key: &str, facts: &FactSet) -> io::Result<bool> {
     let target = path(cache, key);
     let dir = target.parent().expect("facts files live in a folder");
     fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".tmp-{}-{}",
-        std::process::id(),
-        TMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(&out)?;
-        f.sync_all()?;
-        fs::rename(&tmp, &target)
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written?;
+    super::cache::write_atomically(&target, &out)?;
     prune(dir);
     Ok(true)
 }
