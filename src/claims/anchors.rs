@@ -10,6 +10,7 @@
 
 use super::lexer::{fold_fast, is_apostrophe};
 use super::numwords::{LEXICON, Lexicon};
+use super::tokens::char_at;
 use crate::text::fold::fold_into;
 use foldhash::{HashSet, HashSetExt};
 use std::sync::LazyLock;
@@ -82,17 +83,6 @@ impl Anchors {
 
 fn first_part(word: &str) -> &str {
     word.split('-').next().unwrap_or(word)
-}
-
-/// The char at byte `i` of `s` (a char boundary), ASCII without decoding.
-#[inline]
-fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
-    let b = *s.as_bytes().get(i)?;
-    if b < 0x80 {
-        Some((b as char, 1))
-    } else {
-        s[i..].chars().next().map(|c| (c, c.len_utf8()))
-    }
 }
 
 /// False when the normalisers would find no quantity and no date in `sentence`: it has no digit

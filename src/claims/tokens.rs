@@ -101,7 +101,7 @@ fn classify_gap(gap: &mut Gap, c: char, prev_is_space: bool) {
 /// The char at byte `i` of `s` (a char boundary) and its length in bytes; ASCII (nearly every
 /// byte of the text) without decoding.
 #[inline]
-fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+pub(super) fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     let b = *s.as_bytes().get(i)?;
     if b < 0x80 {
         Some((b as char, 1))
