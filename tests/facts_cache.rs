@@ -2,37 +2,23 @@
 //! facts a fresh alignment gives; a damaged, foreign or misfitting file is rejected with a
 //! notice and rebuilt; an edit re-aligns; concurrent writers leave a readable file.
 
+#[path = "support/cached_corpus.rs"]
+mod cached_corpus;
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;
 
-use recoupe::corpus::{self, Corpus};
+use cached_corpus::{load, run};
+
 use recoupe::pipeline::cache::Cache;
 use recoupe::pipeline::facts_cache::{self, FactsLookup, FactsOutcome};
-use recoupe::pipeline::{self, Analysis, CacheStats, Options};
+use recoupe::pipeline::{self, Analysis};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const ARTICLES: usize = 24;
+const SEED: u64 = 11;
 
 fn write_corpus(dir: &Path) -> PathBuf {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let g = corpus_gen::Generator::from_dir(&seeds).unwrap();
-    let out = dir.join("corpus");
-    g.write_corpus(&out, ARTICLES, 11).unwrap();
-    out
-}
-
-fn load(dir: &Path) -> Corpus {
-    corpus::load_paths(&[dir.to_owned()]).unwrap()
-}
-
-fn run(dir: &Path, cache: &Cache) -> (Analysis, CacheStats) {
-    let opts = Options {
-        cache: Some(cache.clone()),
-        progress: None,
-    };
-    let (a, r) = pipeline::analyze_with(load(dir), &opts);
-    (a, r.cache)
+    cached_corpus::write_corpus(dir, SEED)
 }
 
 fn facts_file(a: &Analysis, cache: &Cache) -> PathBuf {
