@@ -115,6 +115,21 @@ pub enum Action {
 }
 
 impl Action {
+    /// Rows a motion key moves a cursor or scroll by, with `page` rows to a page: `Some` for
+    /// line, page and half-page motions (up is negative), `None` for every other action.
+    /// Shared by the popups and the reader's text selection, which move by rows of their own.
+    pub fn row_delta(&self, page: isize) -> Option<isize> {
+        Some(match self {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::HalfPageDown => (page / 2).max(1),
+            Action::HalfPageUp => -(page / 2).max(1),
+            _ => return None,
+        })
+    }
+
     /// True for the actions that act on claims or facts, which wait for the analysis (the
     /// reader says so instead while it runs).
     pub fn needs_analysis(&self) -> bool {

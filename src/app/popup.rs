@@ -131,16 +131,10 @@ impl App {
         }
         let page = usize::from(self.size.1.saturating_sub(6)).max(1) as isize;
         let delta = match action {
-            A::Down => 1,
-            A::Up => -1,
-            A::PageDown => page,
-            A::PageUp => -page,
-            A::HalfPageDown => (page / 2).max(1),
-            A::HalfPageUp => -(page / 2).max(1),
             A::Top => isize::MIN / 2,
             A::Bottom => isize::MAX / 2,
             A::Wheel(_, _, d) => isize::from(d),
-            _ => 0,
+            _ => action.row_delta(page).unwrap_or(0),
         };
         match popup {
             Popup::Help { scroll } | Popup::Log { scroll } | Popup::Details { scroll, .. } => {

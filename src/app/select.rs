@@ -74,19 +74,14 @@ impl App {
             .reader_text_rect()
             .map_or(1, |r| usize::from(r.height))
             .max(1) as isize;
-        let delta = match action {
-            Action::Down => 1,
-            Action::Up => -1,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::HalfPageDown => (page / 2).max(1),
-            Action::HalfPageUp => -(page / 2).max(1),
-            Action::Cancel => {
+        let delta = match (action.row_delta(page), action) {
+            (Some(d), _) => d,
+            (None, Action::Cancel) => {
                 self.annotations.selecting = None;
                 self.message = Some("selection cancelled".to_owned());
                 return true;
             }
-            Action::Open | Action::Submit => {
+            (None, Action::Open | Action::Submit) => {
                 self.mark_selection();
                 return true;
             }
