@@ -134,6 +134,20 @@ pub struct Cache {
 
 static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// The start of every cache file: its kind (`magic`), layout number, program version and the
+/// fingerprint of the code and data its entries depend on. A file whose start differs by one
+/// byte is foreign.
+pub(crate) fn file_header(magic: &[u8; 4], format: u32, schema: &[u8]) -> Vec<u8> {
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let mut h = Vec::with_capacity(9 + version.len() + schema.len());
+    h.extend_from_slice(magic);
+    h.extend_from_slice(&format.to_le_bytes());
+    h.push(version.len() as u8);
+    h.extend_from_slice(version);
+    h.extend_from_slice(schema);
+    h
+}
+
 /// Writes `bytes` to `target` so that a reader never sees a partial file: a temp file in the
 /// same folder (named by process and a counter, so concurrent writers never share one),
 /// fsynced, then renamed over `target`. The last writer to rename wins; the temp file is
@@ -188,14 +202,7 @@ impl Cache {
     }
 
     fn header(&self) -> Vec<u8> {
-        let version = env!("CARGO_PKG_VERSION").as_bytes();
-        let mut h = Vec::with_capacity(24 + version.len());
-        h.extend_from_slice(MAGIC);
-        h.extend_from_slice(&FORMAT.to_le_bytes());
-        h.push(version.len() as u8);
-        h.extend_from_slice(version);
-        h.extend_from_slice(&self.schema);
-        h
+        file_header(MAGIC, FORMAT, &self.schema)
     }
 
     /// Reads the entry for `hash`. Never panics on bad files: they are rejected.

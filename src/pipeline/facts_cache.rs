@@ -91,13 +91,7 @@ pub enum FactsLookup {
 }
 
 fn header(key: &str) -> Vec<u8> {
-    let version = env!("CARGO_PKG_VERSION").as_bytes();
-    let mut h = Vec::with_capacity(64 + version.len());
-    h.extend_from_slice(MAGIC);
-    h.extend_from_slice(&FORMAT.to_le_bytes());
-    h.push(version.len() as u8);
-    h.extend_from_slice(version);
-    h.extend_from_slice(&schema());
+    let mut h = super::cache::file_header(MAGIC, FORMAT, &schema());
     h.extend_from_slice(key.as_bytes());
     h
 }
