@@ -12,6 +12,7 @@
 use super::cues::Cues;
 use super::names::{self, Candidate};
 use super::tokens::{Token, tokenize};
+use super::typos::{TYPO_MIN_CHARS, TypoIndex, within_one_edit};
 use crate::claims::{Entity, EntityKind};
 use crate::corpus::{Article, Corpus};
 use crate::text::{Sentence, SentenceKind, Span};
@@ -22,11 +23,6 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 const ALIASES: &str = include_str!("../../assets/aliases.toml");
-
-/// Shortest name corrected as a typo (shorter names collide too easily).
-const TYPO_MIN_CHARS: usize = 5;
-/// Longest name indexed for typo correction (bounds the work per name).
-const TYPO_MAX_CHARS: usize = 40;
 
 #[derive(Debug, Deserialize)]
 struct AliasEntry {
@@ -290,7 +286,7 @@ impl EntityModel {
                 .then(b.1.count.cmp(&a.1.count))
                 .then(a.1.order.cmp(&b.1.order))
         });
-        let mut typo_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut typo_index = TypoIndex::new();
         let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
         for (key, st) in &keys {
             let target = match self.resolve.get(key) {
@@ -321,7 +317,7 @@ impl EntityModel {
                 }
             }
             if self.names[i].mentions >= 2 {
-                index_typos(&mut typo_index, &names::key_of(&self.names[i].name), i);
+                typo_index.insert(&names::key_of(&self.names[i].name), i);
             }
         }
         for (a, b) in relations {
@@ -395,23 +391,17 @@ impl EntityModel {
         (ties == 1).then_some(best)
     }
 
-    fn typo(&self, key: &str, count: usize, index: &HashMap<String, Vec<usize>>) -> Option<usize> {
-        let n = key.chars().count();
-        if !(TYPO_MIN_CHARS..=TYPO_MAX_CHARS).contains(&n) {
-            return None;
-        }
+    fn typo(&self, key: &str, count: usize, index: &TypoIndex) -> Option<usize> {
         let mut found: Option<usize> = None;
-        for variant in std::iter::once(key.to_string()).chain(deletions(key)) {
-            for &i in index.get(&variant).into_iter().flatten() {
-                let canon = &self.names[i];
-                let ck = names::key_of(&canon.name);
-                if canon.mentions > count
-                    && ck.chars().count() >= TYPO_MIN_CHARS
-                    && within_one_edit(key, &ck)
-                    && found.is_none_or(|f| self.names[f].mentions < canon.mentions)
-                {
-                    found = Some(i);
-                }
+        for i in index.candidates(key) {
+            let canon = &self.names[i];
+            let ck = names::key_of(&canon.name);
+            if canon.mentions > count
+                && ck.chars().count() >= TYPO_MIN_CHARS
+                && within_one_edit(key, &ck)
+                && found.is_none_or(|f| self.names[f].mentions < canon.mentions)
+            {
+                found = Some(i);
             }
         }
         found
@@ -501,106 +491,6 @@ fn best_surface(surfaces: &[(String, usize)]) -> String {
     best.0.clone()
 }
 
-/// Every string obtained by deleting one char.
-fn deletions(s: &str) -> impl Iterator<Item = String> + '_ {
-    let chars: Vec<char> = s.chars().collect();
-    (0..chars.len()).map(move |k| {
-        chars
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != k)
-            .map(|(_, c)| c)
-            .collect()
-    })
-}
-
-fn index_typos(index: &mut HashMap<String, Vec<usize>>, key: &str, i: usize) {
-    let n = key.chars().count();
-    if !(TYPO_MIN_CHARS..=TYPO_MAX_CHARS).contains(&n) {
-        return;
-    }
-    for v in std::iter::once(key.to_string()).chain(deletions(key)) {
-        let list = index.entry(v).or_default();
-        if !list.contains(&i) {
-            list.push(i);
-        }
-    }
-}
-
-/// True when `a` and `b` differ by at most one insertion, deletion or substitution.
-fn within_one_edit(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    if long.len() - short.len() > 1 {
-        return false;
-    }
-    let prefix = short
-        .iter()
-        .zip(long.iter())
-        .take_while(|(x, y)| x == y)
-        .count();
-    if short.len() == long.len() {
-        short[prefix + 1.min(short.len() - prefix)..] == long[prefix + 1.min(long.len() - prefix)..]
-    } else {
-        short[prefix..] == long[prefix + 1..]
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::PathBuf;
-
-    fn model(texts: &[&str]) -> EntityModel {
-        let sources = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (PathBuf::from(format!("a{i}.txt")), t.as_bytes().to_vec()))
-            .collect();
-        let corpus = crate::corpus::from_sources(sources);
-        let sentences = crate::pipeline::segment_all(&corpus);
-        EntityModel::learn(&corpus, &sentences)
-    }
-
-    #[test]
-    fn edit_distance_one() {
-        assert!(within_one_edit("netlix", "netflix"));
-        assert!(within_one_edit("netflix", "netflax"));
-        assert!(within_one_edit("netflix", "netflix"));
-        assert!(!within_one_edit("netflix", "entflix"));
-        assert!(!within_one_edit("netflix", "netfl"));
-    }
-
-    #[test]
-    fn surnames_typos_and_aliases_resolve() {
-        let m = model(&[
-            "Titre un\n\nLe cofondateur de Netflix, Reed Hastings, a parlé au PDG Mark Zuckerberg. \
-             Le porte-parole Andy Stone a répondu sur X (Twitter).\n",
-            "Titre deux\n\nSelon Hastings, Netlix et Netflix ont signé avec Zuckerberg. \
-             « Faux », a écrit Stone. Netflix encore, et Meta (anciennement Facebook).\n",
-        ]);
-        assert_eq!(m.canonical("Hastings"), Some("Reed Hastings"));
-        assert_eq!(m.canonical("Zuckerberg"), Some("Mark Zuckerberg"));
-        assert_eq!(m.canonical("Stone"), Some("Andy Stone"));
-        assert_eq!(m.canonical("Netlix"), Some("Netflix"));
-        assert_eq!(m.canonical("Twitter"), Some("X"));
-        assert_eq!(m.kind("Reed Hastings"), Some(EntityKind::Person));
-        assert_eq!(m.kind("Netflix"), Some(EntityKind::Organisation));
-        assert_eq!(m.canonical("Facebook"), Some("Facebook"));
-        assert!(m.same_group("Facebook", "Meta"));
-        assert!(!m.same_group("Netflix", "Meta"));
-    }
-
-    #[test]
-    fn corpus_learns_groups_not_in_the_alias_file() {
-        let m = model(&["Titre\n\nLe groupe Globex (anciennement Initech) a racheté Umbrella.\n"]);
-        assert!(m.same_group("Globex", "Initech"));
-        assert_ne!(m.canonical("Initech"), m.canonical("Globex"));
-        assert!(!m.same_group("Globex", "Umbrella"));
-    }
-}
+#[path = "entities_tests.rs"]
+mod tests;

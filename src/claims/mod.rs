@@ -20,9 +20,11 @@ mod model;
 mod names;
 mod numbers;
 mod numwords;
+mod phrasemap;
 pub mod quantity;
 pub mod score;
 pub mod tokens;
+mod typos;
 
 pub use entities::{EntityModel, Observations};
 pub use extract::{Extraction, article_claims, claim_id, extract_all};
