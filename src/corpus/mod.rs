@@ -8,10 +8,12 @@
 
 mod decode;
 mod embedded;
+mod lang;
 pub mod meta;
 
 pub use decode::{Decoded, decode};
-pub use meta::{Lang, PartialDate};
+pub use lang::Lang;
+pub use meta::PartialDate;
 
 use crate::text::Span;
 use rayon::prelude::*;
