@@ -128,7 +128,7 @@ pub fn build(
             let hash = blake3::hash(ids.join("\n").as_bytes()).to_hex();
             let fact = Fact {
                 id: format!("f-{}", &hash[..8]),
-                label: label(w, &same),
+                label: label(w, &same, members),
                 claims: members.clone(),
                 articles: articles[g].clone(),
                 conflicts: conflicts::conflicts(claims, members),
@@ -213,8 +213,9 @@ fn links(w: &Weighted, same: &[Edge], contra: &[Edge], members: &[usize]) -> Vec
 }
 
 /// A short label: the anchors the fact's links (`same`) share most, entities first, values
-/// last.
-fn label(w: &Weighted, same: &[Edge]) -> String {
+/// last. A fact of one claim (kept because something contradicts it) has no links: its label
+/// is that claim's own most specific anchors.
+fn label(w: &Weighted, same: &[Edge], members: &[usize]) -> String {
     // Mass of each shared anchor, and where its surface is read: the claim and position of
     // the first link sharing it.
     let mut mass: HashMap<u32, (f32, usize, usize)> = HashMap::new();
@@ -227,6 +228,15 @@ fn label(w: &Weighted, same: &[Edge]) -> String {
             }
             let entry = mass.entry(id).or_insert((0.0, e.a, i));
             entry.0 += w.weight[id as usize];
+        }
+    }
+    if mass.is_empty()
+        && let Some(&c) = members.first()
+    {
+        for (i, &id) in w.claims[c].ids.iter().enumerate() {
+            if w.kinds[id as usize] != AnchorKind::Phrase {
+                mass.insert(id, (w.weight[id as usize], c, i));
+            }
         }
     }
     let mut top: Vec<(u32, f32, usize, usize)> = mass
@@ -255,6 +265,22 @@ mod tests {
     use super::*;
     use crate::corpus::Lang;
     use crate::facts::{features, pseudo_claim};
+
+    #[test]
+    fn a_fact_of_one_claim_is_labelled_by_its_own_anchors() {
+        let claims = [pseudo_claim(
+            "Meta n'a jamais vendu les messages privés à Netflix.",
+            0,
+        )];
+        let features = claims.iter().map(|c| features::extract(c, Lang::Fr));
+        let w = Weighted::new(features.collect(), &[0], 1.3);
+        let label = label(&w, &[], &[0]);
+        assert!(!label.is_empty());
+        assert!(
+            label.contains("vendu") || label.contains("messages"),
+            "{label}"
+        );
+    }
 
     #[test]
     fn a_large_fact_shows_its_strongest_links_and_every_member() {
