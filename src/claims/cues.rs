@@ -6,100 +6,15 @@
 //! folded and split by [`super::tokens::words`], so matching ignores accents, case and the
 //! apostrophe style.
 
-use super::tokens::{Token, words};
+pub use super::phrasemap::{PhraseSet, PhraseToken};
+use super::tokens::words;
 use crate::corpus::Lang;
-use foldhash::{HashMap, HashSet};
+use foldhash::HashSet;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
 const FR: &str = include_str!("../../assets/cues/fr.toml");
 const EN: &str = include_str!("../../assets/cues/en.toml");
-
-/// A set of phrases (sequences of folded words), indexed by first word.
-#[derive(Debug, Default)]
-pub struct PhraseSet {
-    by_first: HashMap<String, Vec<Vec<String>>>,
-    /// First bytes and longest length of the first words: most words fail these checks, which
-    /// cost less than hashing them (every sentence is matched against dozens of sets).
-    first_bytes: ByteSet,
-    longest_first: usize,
-}
-
-/// A set of bytes.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct ByteSet([u64; 4]);
-
-impl ByteSet {
-    pub(crate) fn insert(&mut self, b: u8) {
-        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
-    }
-
-    pub(crate) fn contains(&self, b: u8) -> bool {
-        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-    }
-
-    /// True when `word` may be one of the words whose first bytes were inserted and whose
-    /// length is at most `longest`.
-    pub(crate) fn may_start(&self, word: &str, longest: usize) -> bool {
-        word.len() <= longest && word.as_bytes().first().is_none_or(|&b| self.contains(b))
-    }
-}
-
-impl PhraseSet {
-    fn add(&mut self, phrase: &str) {
-        let w = words(phrase);
-        if let Some(first) = w.first() {
-            if let Some(&b) = first.as_bytes().first() {
-                self.first_bytes.insert(b);
-            }
-            self.longest_first = self.longest_first.max(first.len());
-            let list = self.by_first.entry(first.clone()).or_default();
-            if !list.contains(&w) {
-                list.push(w);
-                // Longest first, so that a match is the longest phrase.
-                list.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            }
-        }
-    }
-
-    /// Length in words of the longest phrase starting at token `i`, if any.
-    pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
-        let first = &*tokens.get(i)?.folded;
-        if !self.first_bytes.may_start(first, self.longest_first) {
-            return None;
-        }
-        let list = self.by_first.get(first)?;
-        list.iter()
-            .find(|p| {
-                p.len() <= tokens.len() - i
-                    && p.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.folded)
-            })
-            .map(Vec::len)
-    }
-
-    /// Every non-overlapping match, as (first token, length).
-    pub fn find_all(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            match self.match_at(tokens, i) {
-                Some(n) => {
-                    out.push((i, n));
-                    i += n;
-                }
-                None => i += 1,
-            }
-        }
-        out
-    }
-
-    /// True when a single-word phrase equals `word`.
-    pub fn contains_word(&self, word: &str) -> bool {
-        self.by_first
-            .get(word)
-            .is_some_and(|l| l.iter().any(|p| p.len() == 1))
-    }
-}
 
 /// All the cues of one language (or of both).
 #[derive(Debug, Default)]
@@ -228,7 +143,7 @@ fn add_words(set: &mut HashSet<String>, list: &[String]) {
 
 fn add_phrases(set: &mut PhraseSet, list: &[String]) {
     for e in list {
-        set.add(e);
+        set.insert(words(e), ());
     }
 }
 
