@@ -128,23 +128,29 @@ impl Weighted {
         self
     }
 
-    /// Candidate pairs `(a, b)`, `a < b`, of claims of different articles sharing at least
-    /// `min_shared` indexed anchors among the `top` most specific ones of either claim.
-    pub fn candidates(&self, top: usize, min_shared: usize) -> Vec<(usize, usize)> {
+    /// Scores every candidate pair in one parallel pass and keeps what `keep` returns.
+    ///
+    /// A candidate is a pair `(a, b)`, `a < b`, of claims of different articles sharing at
+    /// least `min_shared` anchors, one of which is among the `top` most specific indexed
+    /// anchors of either claim. Each claim `a` gathers its partners `b > a` from two inverted
+    /// indexes: the holders of its own top anchors, and the claims having one of its anchors
+    /// among their top ones; so each pair comes up once, from its smaller claim, and no list
+    /// of all candidate pairs is ever held. Returns what was kept, in `(a, b)` order, and the
+    /// number of candidates considered.
+    pub fn scan_candidates<T, F>(&self, top: usize, min_shared: usize, keep: F) -> (Vec<T>, usize)
+    where
+        T: Send,
+        F: Fn(usize, usize) -> Option<T> + Sync,
+    {
         let n = self.claims.len();
         // Anchors more common than this are too generic to propose pairs.
         let cap = ((n as f64).sqrt() as u32).clamp(24, 128);
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
+        let indexed = |i: u32| (2..=cap).contains(&self.df[i as usize]);
         let tops: Vec<Vec<u32>> = self
             .claims
             .par_iter()
             .map(|c| {
-                let mut ids: Vec<u32> = c
-                    .ids
-                    .iter()
-                    .copied()
-                    .filter(|&i| (2..=cap).contains(&self.df[i as usize]))
-                    .collect();
+                let mut ids: Vec<u32> = c.ids.iter().copied().filter(|&i| indexed(i)).collect();
                 ids.sort_by(|a, b| {
                     self.weight[*b as usize]
                         .total_cmp(&self.weight[*a as usize])
@@ -154,49 +160,46 @@ impl Weighted {
                 ids
             })
             .collect();
-        for (c, v) in self.claims.iter().enumerate() {
-            for &i in &v.ids {
-                if (2..=cap).contains(&self.df[i as usize]) {
-                    postings[i as usize].push(c as u32);
-                }
-            }
-        }
-        let mut pairs: Vec<(usize, usize)> = (0..n)
+        let holders = Postings::new(
+            self.keys.len(),
+            self.claims
+                .iter()
+                .map(|c| c.ids.iter().copied().filter(|&i| indexed(i))),
+        );
+        let topped = Postings::new(self.keys.len(), tops.iter().map(|t| t.iter().copied()));
+        let considered = std::sync::atomic::AtomicUsize::new(0);
+        let kept: Vec<T> = (0..n)
             .into_par_iter()
-            .flat_map_iter(|a| {
-                let mut seen: Vec<u32> = Vec::new();
+            .map_init(Vec::new, |seen: &mut Vec<u32>, a| {
+                seen.clear();
                 for &i in &tops[a] {
-                    seen.extend(postings[i as usize].iter().copied());
+                    seen.extend(holders.of(i).iter().filter(|&&b| b as usize > a));
+                }
+                for &i in &self.claims[a].ids {
+                    if indexed(i) {
+                        seen.extend(topped.of(i).iter().filter(|&&b| b as usize > a));
+                    }
                 }
                 seen.sort_unstable();
+                seen.dedup();
                 let art = self.claims[a].article;
                 let mut out = Vec::new();
-                let mut k = 0;
-                while k < seen.len() {
-                    let b = seen[k];
-                    let mut count = 0;
-                    while k < seen.len() && seen[k] == b {
-                        count += 1;
-                        k += 1;
-                    }
+                let mut count = 0;
+                for &b in seen.iter() {
                     let b = b as usize;
-                    if b != a && self.claims[b].article != art {
-                        let shared = if count >= min_shared {
-                            count
-                        } else {
-                            self.shared_count(a, b)
-                        };
-                        if shared >= min_shared {
-                            out.push((a.min(b), a.max(b)));
-                        }
+                    if self.claims[b].article != art
+                        && (min_shared <= 1 || self.shared_count(a, b) >= min_shared)
+                    {
+                        count += 1;
+                        out.extend(keep(a, b));
                     }
                 }
+                considered.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
                 out
             })
+            .flatten_iter()
             .collect();
-        pairs.par_sort_unstable();
-        pairs.dedup();
-        pairs
+        (kept, considered.into_inner())
     }
 
     /// Number of anchors two claims share.
@@ -241,6 +244,44 @@ impl Weighted {
     /// How claim `c` words its anchor at position `i`.
     pub fn surface(&self, c: usize, i: usize) -> &str {
         &self.claims[c].surfaces[i]
+    }
+}
+
+/// Claims by anchor id, as one flat array with an offset per anchor (a vector per anchor
+/// would cost an allocation and 24 bytes for each of a million anchors).
+struct Postings {
+    start: Vec<u32>,
+    claims: Vec<u32>,
+}
+
+impl Postings {
+    /// Lists, for each of `keys` anchor ids, the claims (in order) whose ids `per_claim` yields.
+    fn new<I: Iterator<Item = u32>>(
+        keys: usize,
+        per_claim: impl Iterator<Item = I> + Clone,
+    ) -> Postings {
+        let mut start = vec![0u32; keys + 1];
+        for ids in per_claim.clone() {
+            for i in ids {
+                start[i as usize + 1] += 1;
+            }
+        }
+        for k in 0..keys {
+            start[k + 1] += start[k];
+        }
+        let mut fill = start.clone();
+        let mut claims = vec![0u32; start[keys] as usize];
+        for (c, ids) in per_claim.enumerate() {
+            for i in ids {
+                claims[fill[i as usize] as usize] = c as u32;
+                fill[i as usize] += 1;
+            }
+        }
+        Postings { start, claims }
+    }
+
+    fn of(&self, id: u32) -> &[u32] {
+        &self.claims[self.start[id as usize] as usize..self.start[id as usize + 1] as usize]
     }
 }
 

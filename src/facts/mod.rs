@@ -66,25 +66,26 @@ fn weighted_traced(
 pub fn align_with(corpus: &Corpus, claims: &[Claim], params: &Params) -> FactSet {
     let mut trace = Trace::new();
     let w = weighted_traced(corpus, claims, params, &mut trace);
-    let candidates = w.candidates(params.top, 1);
-    trace.step("candidates");
-    trace.count("candidates", candidates.len());
-    let scored: Vec<(Edge, bool)> = candidates
-        .par_iter()
-        .filter_map(|&(a, b)| {
-            let s = score::score(&w, a, b, params);
-            let opposite = w.claims[a].denied != w.claims[b].denied;
-            let keep = if opposite {
-                s >= params.contradict
-            } else {
-                s >= params.link
-            };
-            keep.then_some((Edge { a, b, score: s }, opposite))
-        })
-        .collect();
-    let same: Vec<Edge> = scored.iter().filter(|e| !e.1).map(|e| e.0).collect();
-    let contra: Vec<Edge> = scored.iter().filter(|e| e.1).map(|e| e.0).collect();
-    trace.step("score");
+    let (scored, candidates) = w.scan_candidates(params.top, 1, |a, b| {
+        let s = score::score(&w, a, b, params);
+        let opposite = w.claims[a].denied != w.claims[b].denied;
+        let keep = if opposite {
+            s >= params.contradict
+        } else {
+            s >= params.link
+        };
+        keep.then_some((Edge { a, b, score: s }, opposite))
+    });
+    trace.count("candidates", candidates);
+    let (mut same, mut contra) = (Vec::new(), Vec::new());
+    for (e, opposite) in scored {
+        if opposite {
+            contra.push(e)
+        } else {
+            same.push(e)
+        }
+    }
+    trace.step("cand+score");
     trace.count("same links", same.len());
     trace.count("contra links", contra.len());
     let mut groups = align::cluster(&w, &same, params);
