@@ -8,8 +8,8 @@
 //! roughly linear in the number of claims.
 
 use super::features::{AnchorKind, RawFeatures};
+use foldhash::HashMap;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Claims with their anchors interned and weighted.
 #[derive(Debug, Default)]
@@ -34,8 +34,12 @@ pub struct Weighted {
 pub struct Vector {
     /// Anchor ids, sorted.
     pub ids: Vec<u32>,
-    /// Surface of each anchor, parallel to `ids`.
-    pub surfaces: Vec<String>,
+    /// How the claim words its anchors, end to end in `ids` order: one string per claim, not
+    /// one per anchor (millions of them at archive scale). Phrases have none: they are never
+    /// shown.
+    surface_text: String,
+    /// End of each anchor's surface in `surface_text`, parallel to `ids`.
+    surface_ends: Vec<u32>,
     /// Sum of the weights of its anchors, phrases excepted.
     pub total: f32,
     /// A denial.
@@ -60,42 +64,60 @@ fn idf(n: f32, df: f32) -> f32 {
     ((n - df + 0.5) / (df + 0.5)).ln().max(0.05)
 }
 
-impl Weighted {
-    /// Interns and weights the features of every claim (`articles[i]` is claim `i`'s article);
-    /// `sharpness` is the exponent applied to IDF (above 1, rare anchors dominate more).
-    pub fn new(features: Vec<RawFeatures>, articles: &[usize], sharpness: f32) -> Weighted {
-        let mut w = Weighted::default();
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        for (f, &article) in features.into_iter().zip(articles) {
-            let mut pairs: Vec<(u32, String)> = Vec::with_capacity(f.anchors.len());
-            for a in f.anchors {
-                let id = match ids.get(&a.key) {
-                    Some(&id) => id,
-                    None => {
-                        let id = w.keys.len() as u32;
-                        ids.insert(a.key.clone(), id);
-                        w.keys.push(a.key);
-                        w.kinds.push(a.kind);
-                        w.df.push(0);
-                        id
-                    }
-                };
-                pairs.push((id, a.surface));
-            }
-            pairs.sort_by_key(|p| p.0);
-            pairs.dedup_by_key(|p| p.0);
-            for p in &pairs {
-                w.df[p.0 as usize] += 1;
-            }
-            let (ids, surfaces) = pairs.into_iter().unzip();
-            w.claims.push(Vector {
-                ids,
-                surfaces,
-                total: 0.0,
-                denied: f.denied,
-                article,
-            });
+/// Interns claims' anchors one claim at a time, then weights them: a corpus's raw features
+/// (a `String` key and surface for each of millions of anchors) need never be held at once.
+#[derive(Default)]
+pub struct Builder {
+    ids: HashMap<String, u32>,
+    w: Weighted,
+}
+
+impl Builder {
+    /// Interns the anchors of the next claim (claim `self.len()`), of article `article`.
+    pub fn push(&mut self, f: RawFeatures, article: usize) {
+        let w = &mut self.w;
+        let mut pairs: Vec<(u32, AnchorKind, String)> = Vec::with_capacity(f.anchors.len());
+        for a in f.anchors {
+            let id = match self.ids.get(&a.key) {
+                Some(&id) => id,
+                None => {
+                    let id = w.keys.len() as u32;
+                    self.ids.insert(a.key.clone(), id);
+                    w.keys.push(a.key);
+                    w.kinds.push(a.kind);
+                    w.df.push(0);
+                    id
+                }
+            };
+            pairs.push((id, a.kind, a.surface));
         }
+        // Stable: the first surface of an anchor held twice is kept.
+        pairs.sort_by_key(|p| p.0);
+        pairs.dedup_by_key(|p| p.0);
+        let mut v = Vector {
+            ids: Vec::with_capacity(pairs.len()),
+            surface_text: String::new(),
+            surface_ends: Vec::with_capacity(pairs.len()),
+            total: 0.0,
+            denied: f.denied,
+            article,
+        };
+        for (id, kind, surface) in pairs {
+            w.df[id as usize] += 1;
+            v.ids.push(id);
+            if kind != AnchorKind::Phrase {
+                v.surface_text.push_str(&surface);
+            }
+            v.surface_ends.push(v.surface_text.len() as u32);
+        }
+        v.surface_text.shrink_to_fit();
+        w.claims.push(v);
+    }
+
+    /// Weights the anchors of the claims pushed; `sharpness` is the exponent applied to IDF
+    /// (above 1, rare anchors dominate more).
+    pub fn finish(self, sharpness: f32) -> Weighted {
+        let Builder { ids, mut w } = self;
         w.parts = w
             .keys
             .iter()
@@ -104,6 +126,7 @@ impl Weighted {
                 Some((*ids.get(x)?, *ids.get(y)?))
             })
             .collect();
+        drop(ids);
         let n = w.claims.len().max(1) as f32;
         w.weight =
             w.df.iter()
@@ -114,6 +137,18 @@ impl Weighted {
             c.total = content_total(&c.ids, &w.weight, &w.kinds);
         }
         w
+    }
+}
+
+impl Weighted {
+    /// Interns and weights the features of every claim (`articles[i]` is claim `i`'s article);
+    /// `sharpness` is the exponent applied to IDF (above 1, rare anchors dominate more).
+    pub fn new(features: Vec<RawFeatures>, articles: &[usize], sharpness: f32) -> Weighted {
+        let mut b = Builder::default();
+        for (f, &article) in features.into_iter().zip(articles) {
+            b.push(f, article);
+        }
+        b.finish(sharpness)
     }
 
     /// The same claims with every anchor weighted by its kind only (for a handful of claims,
@@ -241,9 +276,15 @@ impl Weighted {
             && self.claims[b].ids.binary_search(&id).is_ok()
     }
 
-    /// How claim `c` words its anchor at position `i`.
+    /// How claim `c` words its anchor at position `i` (empty for a phrase).
     pub fn surface(&self, c: usize, i: usize) -> &str {
-        &self.claims[c].surfaces[i]
+        let v = &self.claims[c];
+        let start = if i == 0 {
+            0
+        } else {
+            v.surface_ends[i - 1] as usize
+        };
+        &v.surface_text[start..v.surface_ends[i] as usize]
     }
 }
 
