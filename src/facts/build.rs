@@ -15,6 +15,7 @@ use super::{Fact, FactSet, Link, LinkKind, conflicts, score};
 use crate::claims::Claim;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
+use std::sync::OnceLock;
 
 /// Most links a fact keeps in [`Fact::why`] besides each member's strongest one.
 pub const MAX_WHY: usize = 96;
@@ -105,6 +106,15 @@ pub fn build(
         Touching::new(same, claims.len()),
         Touching::new(contra, claims.len()),
     );
+    // A contradiction link is shown in the facts of both its claims (and of their second
+    // memberships): it is explained once, by whichever fact shows it first.
+    let contra_why: Vec<Contra> = contra
+        .iter()
+        .map(|e| Contra {
+            edge: *e,
+            why: OnceLock::new(),
+        })
+        .collect();
     let mut facts: Vec<(usize, Fact)> = kept
         .par_iter()
         .map(|&g| {
@@ -112,17 +122,18 @@ pub fn build(
             let inside = |e: &Edge| {
                 members.binary_search(&e.a).is_ok() && members.binary_search(&e.b).is_ok()
             };
-            let local = |at: &Touching, edges: &[Edge], keep: &dyn Fn(&Edge) -> bool| {
+            let local = |at: &Touching| {
                 let mut ks: Vec<u32> = members.iter().flat_map(|&c| at.of(c)).copied().collect();
                 ks.sort_unstable();
                 ks.dedup();
-                ks.retain(|&k| keep(&edges[k as usize]));
-                ks.into_iter()
-                    .map(|k| edges[k as usize])
-                    .collect::<Vec<Edge>>()
+                ks
             };
-            let same = local(&same_at, same, &inside);
-            let contra = local(&contra_at, contra, &|_| true);
+            let same: Vec<Edge> = local(&same_at)
+                .into_iter()
+                .map(|k| same[k as usize])
+                .filter(inside)
+                .collect();
+            let contra = local(&contra_at);
             let mut ids: Vec<&str> = members.iter().map(|&c| claims[c].id.as_str()).collect();
             ids.sort_unstable();
             let hash = blake3::hash(ids.join("\n").as_bytes()).to_hex();
@@ -133,7 +144,7 @@ pub fn build(
                 articles: articles[g].clone(),
                 conflicts: conflicts::conflicts(claims, members),
                 contradicts: Vec::new(),
-                why: links(w, &same, &contra, members),
+                why: links(w, &same, &contra, &contra_why, members),
             };
             (g, fact)
         })
@@ -167,14 +178,30 @@ pub fn build(
     FactSet { facts, by_claim }
 }
 
+/// A contradiction link of the corpus and its reasons once a fact has shown it.
+struct Contra {
+    edge: Edge,
+    why: OnceLock<Vec<String>>,
+}
+
 /// The links a fact shows, with their reasons: its same-fact links (`same`, both ends members)
-/// then its contradiction links (`contra`, touching a member), in that order, keeping the
-/// [`MAX_WHY`] strongest and each member's strongest (earlier links first among equals).
-fn links(w: &Weighted, same: &[Edge], contra: &[Edge], members: &[usize]) -> Vec<Link> {
-    let all: Vec<(&Edge, LinkKind)> = same
+/// then its contradiction links (`contra`, indexes into `contras` of those touching a member),
+/// in that order, keeping the [`MAX_WHY`] strongest and each member's strongest (earlier links
+/// first among equals).
+fn links(
+    w: &Weighted,
+    same: &[Edge],
+    contra: &[u32],
+    contras: &[Contra],
+    members: &[usize],
+) -> Vec<Link> {
+    let all: Vec<(&Edge, Option<&Contra>)> = same
         .iter()
-        .map(|e| (e, LinkKind::Same))
-        .chain(contra.iter().map(|e| (e, LinkKind::Contradicts)))
+        .map(|e| (e, None))
+        .chain(contra.iter().map(|&k| {
+            let c = &contras[k as usize];
+            (&c.edge, Some(c))
+        }))
         .collect();
     let mut show = vec![all.len() <= MAX_WHY; all.len()];
     if all.len() > MAX_WHY {
@@ -199,15 +226,22 @@ fn links(w: &Weighted, same: &[Edge], contra: &[Edge], members: &[usize]) -> Vec
             show[k] = true;
         }
     }
+    let explain = |e: &Edge| score::explain(w, e.a, e.b, &w.shared(e.a, e.b));
     all.iter()
         .zip(show)
         .filter(|(_, s)| *s)
-        .map(|((e, kind), _)| Link {
+        .map(|((e, contra), _)| Link {
             a: e.a,
             b: e.b,
-            kind: *kind,
+            kind: match contra {
+                Some(_) => LinkKind::Contradicts,
+                None => LinkKind::Same,
+            },
             score: e.score,
-            anchors: score::explain(w, e.a, e.b, &w.shared(e.a, e.b)),
+            anchors: match contra {
+                Some(c) => c.why.get_or_init(|| explain(e)).clone(),
+                None => explain(e),
+            },
         })
         .collect()
 }
@@ -298,7 +332,7 @@ mod tests {
             }
         }
         let members: Vec<usize> = (0..20).collect();
-        let why = links(&w, &same, &[], &members);
+        let why = links(&w, &same, &[], &[], &members);
         assert!(why.len() >= MAX_WHY && why.len() <= MAX_WHY + members.len());
         for c in &members {
             assert!(

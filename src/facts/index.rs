@@ -8,8 +8,8 @@
 //! roughly linear in the number of claims.
 
 use super::features::{AnchorKind, RawFeatures};
+use foldhash::HashMap;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Claims with their anchors interned and weighted.
 #[derive(Debug, Default)]
@@ -34,8 +34,12 @@ pub struct Weighted {
 pub struct Vector {
     /// Anchor ids, sorted.
     pub ids: Vec<u32>,
-    /// Surface of each anchor, parallel to `ids`.
-    pub surfaces: Vec<String>,
+    /// How the claim words its anchors, end to end in `ids` order: one string per claim, not
+    /// one per anchor (millions of them at archive scale). Phrases have none: they are never
+    /// shown.
+    surface_text: String,
+    /// End of each anchor's surface in `surface_text`, parallel to `ids`.
+    surface_ends: Vec<u32>,
     /// Sum of the weights of its anchors, phrases excepted.
     pub total: f32,
     /// A denial.
@@ -60,42 +64,60 @@ fn idf(n: f32, df: f32) -> f32 {
     ((n - df + 0.5) / (df + 0.5)).ln().max(0.05)
 }
 
-impl Weighted {
-    /// Interns and weights the features of every claim (`articles[i]` is claim `i`'s article);
-    /// `sharpness` is the exponent applied to IDF (above 1, rare anchors dominate more).
-    pub fn new(features: Vec<RawFeatures>, articles: &[usize], sharpness: f32) -> Weighted {
-        let mut w = Weighted::default();
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        for (f, &article) in features.into_iter().zip(articles) {
-            let mut pairs: Vec<(u32, String)> = Vec::with_capacity(f.anchors.len());
-            for a in f.anchors {
-                let id = match ids.get(&a.key) {
-                    Some(&id) => id,
-                    None => {
-                        let id = w.keys.len() as u32;
-                        ids.insert(a.key.clone(), id);
-                        w.keys.push(a.key);
-                        w.kinds.push(a.kind);
-                        w.df.push(0);
-                        id
-                    }
-                };
-                pairs.push((id, a.surface));
-            }
-            pairs.sort_by_key(|p| p.0);
-            pairs.dedup_by_key(|p| p.0);
-            for p in &pairs {
-                w.df[p.0 as usize] += 1;
-            }
-            let (ids, surfaces) = pairs.into_iter().unzip();
-            w.claims.push(Vector {
-                ids,
-                surfaces,
-                total: 0.0,
-                denied: f.denied,
-                article,
-            });
+/// Interns claims' anchors one claim at a time, then weights them: a corpus's raw features
+/// (a `String` key and surface for each of millions of anchors) need never be held at once.
+#[derive(Default)]
+pub struct Builder {
+    ids: HashMap<String, u32>,
+    w: Weighted,
+}
+
+impl Builder {
+    /// Interns the anchors of the next claim (claim `self.len()`), of article `article`.
+    pub fn push(&mut self, f: RawFeatures, article: usize) {
+        let w = &mut self.w;
+        let mut pairs: Vec<(u32, AnchorKind, String)> = Vec::with_capacity(f.anchors.len());
+        for a in f.anchors {
+            let id = match self.ids.get(&a.key) {
+                Some(&id) => id,
+                None => {
+                    let id = w.keys.len() as u32;
+                    self.ids.insert(a.key.clone(), id);
+                    w.keys.push(a.key);
+                    w.kinds.push(a.kind);
+                    w.df.push(0);
+                    id
+                }
+            };
+            pairs.push((id, a.kind, a.surface));
         }
+        // Stable: the first surface of an anchor held twice is kept.
+        pairs.sort_by_key(|p| p.0);
+        pairs.dedup_by_key(|p| p.0);
+        let mut v = Vector {
+            ids: Vec::with_capacity(pairs.len()),
+            surface_text: String::new(),
+            surface_ends: Vec::with_capacity(pairs.len()),
+            total: 0.0,
+            denied: f.denied,
+            article,
+        };
+        for (id, kind, surface) in pairs {
+            w.df[id as usize] += 1;
+            v.ids.push(id);
+            if kind != AnchorKind::Phrase {
+                v.surface_text.push_str(&surface);
+            }
+            v.surface_ends.push(v.surface_text.len() as u32);
+        }
+        v.surface_text.shrink_to_fit();
+        w.claims.push(v);
+    }
+
+    /// Weights the anchors of the claims pushed; `sharpness` is the exponent applied to IDF
+    /// (above 1, rare anchors dominate more).
+    pub fn finish(self, sharpness: f32) -> Weighted {
+        let Builder { ids, mut w } = self;
         w.parts = w
             .keys
             .iter()
@@ -104,6 +126,7 @@ impl Weighted {
                 Some((*ids.get(x)?, *ids.get(y)?))
             })
             .collect();
+        drop(ids);
         let n = w.claims.len().max(1) as f32;
         w.weight =
             w.df.iter()
@@ -114,6 +137,18 @@ impl Weighted {
             c.total = content_total(&c.ids, &w.weight, &w.kinds);
         }
         w
+    }
+}
+
+impl Weighted {
+    /// Interns and weights the features of every claim (`articles[i]` is claim `i`'s article);
+    /// `sharpness` is the exponent applied to IDF (above 1, rare anchors dominate more).
+    pub fn new(features: Vec<RawFeatures>, articles: &[usize], sharpness: f32) -> Weighted {
+        let mut b = Builder::default();
+        for (f, &article) in features.into_iter().zip(articles) {
+            b.push(f, article);
+        }
+        b.finish(sharpness)
     }
 
     /// The same claims with every anchor weighted by its kind only (for a handful of claims,
@@ -128,23 +163,29 @@ impl Weighted {
         self
     }
 
-    /// Candidate pairs `(a, b)`, `a < b`, of claims of different articles sharing at least
-    /// `min_shared` indexed anchors among the `top` most specific ones of either claim.
-    pub fn candidates(&self, top: usize, min_shared: usize) -> Vec<(usize, usize)> {
+    /// Scores every candidate pair in one parallel pass and keeps what `keep` returns.
+    ///
+    /// A candidate is a pair `(a, b)`, `a < b`, of claims of different articles sharing at
+    /// least `min_shared` anchors, one of which is among the `top` most specific indexed
+    /// anchors of either claim. Each claim `a` gathers its partners `b > a` from two inverted
+    /// indexes: the holders of its own top anchors, and the claims having one of its anchors
+    /// among their top ones; so each pair comes up once, from its smaller claim, and no list
+    /// of all candidate pairs is ever held. Returns what was kept, in `(a, b)` order, and the
+    /// number of candidates considered.
+    pub fn scan_candidates<T, F>(&self, top: usize, min_shared: usize, keep: F) -> (Vec<T>, usize)
+    where
+        T: Send,
+        F: Fn(usize, usize) -> Option<T> + Sync,
+    {
         let n = self.claims.len();
         // Anchors more common than this are too generic to propose pairs.
         let cap = ((n as f64).sqrt() as u32).clamp(24, 128);
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
+        let indexed = |i: u32| (2..=cap).contains(&self.df[i as usize]);
         let tops: Vec<Vec<u32>> = self
             .claims
             .par_iter()
             .map(|c| {
-                let mut ids: Vec<u32> = c
-                    .ids
-                    .iter()
-                    .copied()
-                    .filter(|&i| (2..=cap).contains(&self.df[i as usize]))
-                    .collect();
+                let mut ids: Vec<u32> = c.ids.iter().copied().filter(|&i| indexed(i)).collect();
                 ids.sort_by(|a, b| {
                     self.weight[*b as usize]
                         .total_cmp(&self.weight[*a as usize])
@@ -154,49 +195,46 @@ impl Weighted {
                 ids
             })
             .collect();
-        for (c, v) in self.claims.iter().enumerate() {
-            for &i in &v.ids {
-                if (2..=cap).contains(&self.df[i as usize]) {
-                    postings[i as usize].push(c as u32);
-                }
-            }
-        }
-        let mut pairs: Vec<(usize, usize)> = (0..n)
+        let holders = Postings::new(
+            self.keys.len(),
+            self.claims
+                .iter()
+                .map(|c| c.ids.iter().copied().filter(|&i| indexed(i))),
+        );
+        let topped = Postings::new(self.keys.len(), tops.iter().map(|t| t.iter().copied()));
+        let considered = std::sync::atomic::AtomicUsize::new(0);
+        let kept: Vec<T> = (0..n)
             .into_par_iter()
-            .flat_map_iter(|a| {
-                let mut seen: Vec<u32> = Vec::new();
+            .map_init(Vec::new, |seen: &mut Vec<u32>, a| {
+                seen.clear();
                 for &i in &tops[a] {
-                    seen.extend(postings[i as usize].iter().copied());
+                    seen.extend(holders.of(i).iter().filter(|&&b| b as usize > a));
+                }
+                for &i in &self.claims[a].ids {
+                    if indexed(i) {
+                        seen.extend(topped.of(i).iter().filter(|&&b| b as usize > a));
+                    }
                 }
                 seen.sort_unstable();
+                seen.dedup();
                 let art = self.claims[a].article;
                 let mut out = Vec::new();
-                let mut k = 0;
-                while k < seen.len() {
-                    let b = seen[k];
-                    let mut count = 0;
-                    while k < seen.len() && seen[k] == b {
-                        count += 1;
-                        k += 1;
-                    }
+                let mut count = 0;
+                for &b in seen.iter() {
                     let b = b as usize;
-                    if b != a && self.claims[b].article != art {
-                        let shared = if count >= min_shared {
-                            count
-                        } else {
-                            self.shared_count(a, b)
-                        };
-                        if shared >= min_shared {
-                            out.push((a.min(b), a.max(b)));
-                        }
+                    if self.claims[b].article != art
+                        && (min_shared <= 1 || self.shared_count(a, b) >= min_shared)
+                    {
+                        count += 1;
+                        out.extend(keep(a, b));
                     }
                 }
+                considered.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
                 out
             })
+            .flatten_iter()
             .collect();
-        pairs.par_sort_unstable();
-        pairs.dedup();
-        pairs
+        (kept, considered.into_inner())
     }
 
     /// Number of anchors two claims share.
@@ -238,9 +276,53 @@ impl Weighted {
             && self.claims[b].ids.binary_search(&id).is_ok()
     }
 
-    /// How claim `c` words its anchor at position `i`.
+    /// How claim `c` words its anchor at position `i` (empty for a phrase).
     pub fn surface(&self, c: usize, i: usize) -> &str {
-        &self.claims[c].surfaces[i]
+        let v = &self.claims[c];
+        let start = if i == 0 {
+            0
+        } else {
+            v.surface_ends[i - 1] as usize
+        };
+        &v.surface_text[start..v.surface_ends[i] as usize]
+    }
+}
+
+/// Claims by anchor id, as one flat array with an offset per anchor (a vector per anchor
+/// would cost an allocation and 24 bytes for each of a million anchors).
+struct Postings {
+    start: Vec<u32>,
+    claims: Vec<u32>,
+}
+
+impl Postings {
+    /// Lists, for each of `keys` anchor ids, the claims (in order) whose ids `per_claim` yields.
+    fn new<I: Iterator<Item = u32>>(
+        keys: usize,
+        per_claim: impl Iterator<Item = I> + Clone,
+    ) -> Postings {
+        let mut start = vec![0u32; keys + 1];
+        for ids in per_claim.clone() {
+            for i in ids {
+                start[i as usize + 1] += 1;
+            }
+        }
+        for k in 0..keys {
+            start[k + 1] += start[k];
+        }
+        let mut fill = start.clone();
+        let mut claims = vec![0u32; start[keys] as usize];
+        for (c, ids) in per_claim.enumerate() {
+            for i in ids {
+                claims[fill[i as usize] as usize] = c as u32;
+                fill[i as usize] += 1;
+            }
+        }
+        Postings { start, claims }
+    }
+
+    fn of(&self, id: u32) -> &[u32] {
+        &self.claims[self.start[id as usize] as usize..self.start[id as usize + 1] as usize]
     }
 }
 

@@ -45,20 +45,41 @@ fn weighted_traced(
     params: &Params,
     trace: &mut Trace,
 ) -> Weighted {
-    let features: Vec<_> = claims
-        .par_iter()
-        .map(|c| {
-            let lang = corpus
-                .articles
-                .get(c.article)
-                .map_or(Lang::Unknown, |a| a.lang);
-            features::extract(c, lang)
-        })
-        .collect();
-    trace.step("features");
-    let articles: Vec<usize> = claims.iter().map(|c| c.article).collect();
-    let w = Weighted::new(features, &articles, params.sharpness);
-    trace.step("weights");
+    // Claims are taken in chunks: the features of one chunk are extracted in parallel while
+    // those of the previous one are interned, so that only two chunks of raw features (a
+    // `String` key and surface per anchor) are ever held, not the whole corpus's.
+    const CHUNK: usize = 4096;
+    let extract = |chunk: &[Claim]| -> Vec<features::RawFeatures> {
+        chunk
+            .par_iter()
+            .map(|c| {
+                let lang = corpus
+                    .articles
+                    .get(c.article)
+                    .map_or(Lang::Unknown, |a| a.lang);
+                features::extract(c, lang)
+            })
+            .collect()
+    };
+    let mut builder = index::Builder::default();
+    let mut chunks = claims.chunks(CHUNK);
+    let mut pending = chunks.next().map(|c| (c, extract(c)));
+    while let Some((chunk, raw)) = pending.take() {
+        let next = chunks.next();
+        let ((), extracted) = rayon::join(
+            || {
+                for (f, c) in raw.into_iter().zip(chunk) {
+                    builder.push(f, c.article);
+                }
+            },
+            || next.map(|c| (c, extract(c))),
+        );
+        pending = extracted;
+    }
+    let w = builder.finish(params.sharpness);
+    trace.step("anchors");
+    trace.count("anchor keys", w.keys.len());
+    trace.count("anchors", w.claims.iter().map(|c| c.ids.len()).sum());
     w
 }
 
@@ -66,25 +87,26 @@ fn weighted_traced(
 pub fn align_with(corpus: &Corpus, claims: &[Claim], params: &Params) -> FactSet {
     let mut trace = Trace::new();
     let w = weighted_traced(corpus, claims, params, &mut trace);
-    let candidates = w.candidates(params.top, 1);
-    trace.step("candidates");
-    trace.count("candidates", candidates.len());
-    let scored: Vec<(Edge, bool)> = candidates
-        .par_iter()
-        .filter_map(|&(a, b)| {
-            let s = score::score(&w, a, b, params);
-            let opposite = w.claims[a].denied != w.claims[b].denied;
-            let keep = if opposite {
-                s >= params.contradict
-            } else {
-                s >= params.link
-            };
-            keep.then_some((Edge { a, b, score: s }, opposite))
-        })
-        .collect();
-    let same: Vec<Edge> = scored.iter().filter(|e| !e.1).map(|e| e.0).collect();
-    let contra: Vec<Edge> = scored.iter().filter(|e| e.1).map(|e| e.0).collect();
-    trace.step("score");
+    let (scored, candidates) = w.scan_candidates(params.top, 1, |a, b| {
+        let s = score::score(&w, a, b, params);
+        let opposite = w.claims[a].denied != w.claims[b].denied;
+        let keep = if opposite {
+            s >= params.contradict
+        } else {
+            s >= params.link
+        };
+        keep.then_some((Edge { a, b, score: s }, opposite))
+    });
+    trace.count("candidates", candidates);
+    let (mut same, mut contra) = (Vec::new(), Vec::new());
+    for (e, opposite) in scored {
+        if opposite {
+            contra.push(e)
+        } else {
+            same.push(e)
+        }
+    }
+    trace.step("cand+score");
     trace.count("same links", same.len());
     trace.count("contra links", contra.len());
     let mut groups = align::cluster(&w, &same, params);

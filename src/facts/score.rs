@@ -107,16 +107,19 @@ fn collocated(w: &Weighted, a: usize, b: usize) -> f32 {
 
 /// Human-readable reasons for a link: the most specific shared anchors first.
 pub fn explain(w: &Weighted, a: usize, b: usize, shared: &[(usize, usize)]) -> Vec<String> {
-    let (ca, cb) = (&w.claims[a], &w.claims[b]);
+    let ca = &w.claims[a];
     let mut list: Vec<(f32, String)> = shared
         .iter()
         .filter_map(|&(i, j)| {
             let id = ca.ids[i] as usize;
             let kind = w.kinds[id];
-            let (sa, sb) = (&ca.surfaces[i], &cb.surfaces[j]);
-            let same = fold(sa) == fold(sb);
+            // Phrases are never shown: not even their surfaces are read.
+            if kind == AnchorKind::Phrase {
+                return None;
+            }
+            let (sa, sb) = (w.surface(a, i), w.surface(b, j));
+            let same = sa == sb || fold(sa) == fold(sb);
             let text = match kind {
-                AnchorKind::Phrase => return None,
                 AnchorKind::Concept if !same => {
                     let group = w.keys[id]
                         .strip_prefix("c:")
