@@ -271,3 +271,75 @@ impl Iterator for Shared<'_> {
         None
     }
 }
+
+impl Weighted {
+    /// The pairs of [`Weighted::candidates`] with at least one claim marked in `changed`,
+    /// without proposing the others (for an incremental alignment, where pairs of unchanged
+    /// claims are already scored): unchanged claims look up only the changed claims' postings.
+    pub fn candidates_touching(
+        &self,
+        top: usize,
+        min_shared: usize,
+        changed: &[bool],
+    ) -> Vec<(usize, usize)> {
+        let n = self.claims.len();
+        let cap = ((n as f64).sqrt() as u32).clamp(24, 128);
+        let indexed = |i: u32| (2..=cap).contains(&self.df[i as usize]);
+        let tops: Vec<Vec<u32>> = self
+            .claims
+            .par_iter()
+            .map(|c| {
+                let mut ids: Vec<u32> = c.ids.iter().copied().filter(|&i| indexed(i)).collect();
+                ids.sort_by(|a, b| {
+                    self.weight[*b as usize]
+                        .total_cmp(&self.weight[*a as usize])
+                        .then(a.cmp(b))
+                });
+                ids.truncate(top);
+                ids
+            })
+            .collect();
+        // Every claim's postings, for the changed claims to look up, and the changed claims'
+        // postings alone, for the others.
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
+        let mut changed_postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
+        for (c, v) in self.claims.iter().enumerate() {
+            for &i in v.ids.iter().filter(|&&i| indexed(i)) {
+                postings[i as usize].push(c as u32);
+                if changed[c] {
+                    changed_postings[i as usize].push(c as u32);
+                }
+            }
+        }
+        let mut pairs: Vec<(usize, usize)> = (0..n)
+            .into_par_iter()
+            .flat_map_iter(|a| {
+                let lists = if changed[a] {
+                    &postings
+                } else {
+                    &changed_postings
+                };
+                let mut seen: Vec<u32> = Vec::new();
+                for &i in &tops[a] {
+                    seen.extend(lists[i as usize].iter().copied());
+                }
+                seen.sort_unstable();
+                let art = self.claims[a].article;
+                let mut out = Vec::new();
+                for run in seen.chunk_by(|x, y| x == y) {
+                    let b = run[0] as usize;
+                    if b != a
+                        && self.claims[b].article != art
+                        && (run.len() >= min_shared || self.shared_count(a, b) >= min_shared)
+                    {
+                        out.push((a.min(b), a.max(b)));
+                    }
+                }
+                out
+            })
+            .collect();
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+}
