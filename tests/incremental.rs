@@ -192,6 +192,9 @@ fn the_policy_bounds_the_drift() {
     }
 }
 
+/// A way to damage a file.
+type Damage = fn(&mut Vec<u8>);
+
 #[test]
 fn a_damaged_state_is_rejected_with_a_notice_and_the_alignment_is_full() {
     let d = tempfile::tempdir().unwrap();
@@ -204,7 +207,7 @@ fn a_damaged_state_is_rejected_with_a_notice_and_the_alignment_is_full() {
         incremental_cache::load(&cache),
         incremental_cache::StateLookup::Found(_)
     ));
-    let damages: [(&str, fn(&mut Vec<u8>)); 3] = [
+    let damages: [(&str, Damage); 3] = [
         ("corrupt", |b| {
             let at = b.len() - 5;
             b[at] ^= 0x40;
