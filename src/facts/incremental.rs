@@ -325,9 +325,16 @@ pub fn align(
     for (i, a) in prior.articles.iter().enumerate().rev() {
         free.entry(a.fingerprint).or_default().push(i);
     }
+    // A state whose claim counts disagree with its fingerprints was not written by this code:
+    // such an article is treated as new rather than trusted.
     let matched: Vec<Option<usize>> = prints
         .iter()
-        .map(|p| free.get_mut(p).and_then(|v| v.pop()))
+        .zip(&by_article)
+        .map(|(p, r)| {
+            let v = free.get_mut(p)?;
+            let o = *v.last()?;
+            (prior.articles[o].claims.len() == r.len()).then(|| v.pop())?
+        })
         .collect();
     let removed: Vec<usize> = free.into_values().flatten().collect();
     let changed: Vec<bool> = matched.iter().map(Option::is_none).collect();
@@ -501,43 +508,4 @@ pub fn align(
         next.base = (n_articles as u32, claims.len() as u32);
     }
     (facts, next, stats)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::facts::pseudo_claim;
-
-    #[test]
-    fn candidates_touching_are_the_cold_candidates_with_a_changed_end() {
-        let sentences = [
-            "Netflix lisait les messages privés de 70 millions d'utilisateurs.",
-            "Selon la plainte, Netflix avait accès aux messages privés.",
-            "Meta a versé 725 millions de dollars pour clore l'affaire.",
-            "L'accord de 725 millions de dollars clôt la procédure contre Meta.",
-            "Netflix a eu accès aux messages de 70 millions d'abonnés.",
-            "Spotify pouvait lire les messages privés des utilisateurs.",
-        ];
-        let claims: Vec<Claim> = sentences
-            .iter()
-            .enumerate()
-            .map(|(i, s)| pseudo_claim(s, i / 2))
-            .collect();
-        let features = claims
-            .iter()
-            .map(|c| features::extract(c, crate::corpus::Lang::Fr));
-        let articles: Vec<usize> = claims.iter().map(|c| c.article).collect();
-        let w = Weighted::new(features.collect(), &articles, 1.3);
-        let all = w.candidates(8, 1);
-        assert!(all.len() >= 3, "{all:?}");
-        for article in 0..3 {
-            let changed: Vec<bool> = articles.iter().map(|&a| a == article).collect();
-            let touching: Vec<_> = all
-                .iter()
-                .copied()
-                .filter(|&(a, b)| changed[a] || changed[b])
-                .collect();
-            assert_eq!(w.candidates_touching(8, 1, &changed), touching);
-        }
-    }
 }

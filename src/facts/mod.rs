@@ -19,6 +19,7 @@ mod lexicon;
 mod model;
 mod pairs;
 mod score;
+mod touching;
 
 pub use model::*;
 pub use pairs::similarities;

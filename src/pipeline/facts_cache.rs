@@ -50,6 +50,7 @@ const FACT_SOURCES: &[(&str, &str)] = &[
     ("model.rs", include_str!("../facts/model.rs")),
     ("pairs.rs", include_str!("../facts/pairs.rs")),
     ("score.rs", include_str!("../facts/score.rs")),
+    ("touching.rs", include_str!("../facts/touching.rs")),
 ];
 
 /// Fingerprint of what the facts depend on beyond the articles: the claims' own fingerprint
