@@ -4,7 +4,9 @@
 //! The facts depend on every claim of the corpus (weights are corpus-wide document
 //! frequencies), so an entry is keyed by the whole corpus: the ordered list of article ids and
 //! content hashes, hashed with the program version and a fingerprint of the code and word lists
-//! the claims and the facts come from ([`schema`]). Any change to any article is a new key.
+//! the claims and the facts come from ([`schema`]). Any change to any article is a new key;
+//! such a corpus is then aligned incrementally from the last alignment's state
+//! ([`super::incremental_cache`]), which costs the changed articles' pairs, not every pair.
 //!
 //! Layout: `<cache dir>/facts/<key>.facts`, one file per corpus, written whole to a temp file in
 //! the same folder, fsynced and renamed over, so that concurrent instances never leave a torn
