@@ -132,13 +132,16 @@ fn table(s: &Stats) -> String {
     }
     if let Some(a) = s.cache.as_ref().and_then(|c| c.aligner) {
         out.push_str(&format!(
-            "{:<22}{}: {} articles changed, {} pairs scored, {} links reused\n",
+            "{:<22}{}: {} changed, {} pairs scored, {} links reused\n",
             "alignment",
             match a.mode {
                 crate::facts::incremental::Mode::Full => "full",
                 crate::facts::incremental::Mode::Incremental => "incremental",
             },
-            a.changed_articles,
+            match a.changed_articles {
+                1 => "1 article".to_owned(),
+                n => format!("{n} articles"),
+            },
             a.scored,
             a.reused
         ));
