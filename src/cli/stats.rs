@@ -130,6 +130,22 @@ fn table(s: &Stats) -> String {
         )),
         None => out.push_str(&format!("{:<22}off\n", "cache")),
     }
+    if let Some(a) = s.cache.as_ref().and_then(|c| c.aligner) {
+        out.push_str(&format!(
+            "{:<22}{}: {} changed, {} pairs scored, {} links reused\n",
+            "alignment",
+            match a.mode {
+                crate::facts::incremental::Mode::Full => "full",
+                crate::facts::incremental::Mode::Incremental => "incremental",
+            },
+            match a.changed_articles {
+                1 => "1 article".to_owned(),
+                n => format!("{n} articles"),
+            },
+            a.scored,
+            a.reused
+        ));
+    }
     out.push('\n');
     out.push_str(&format!(
         "{:<10}{:>12}{:>14}\n",

@@ -5,18 +5,21 @@
 //! [`index`] weights them by specificity and proposes candidate pairs from an inverted index,
 //! [`score`] scores pairs and explains them, [`align`] groups links into facts without chaining,
 //! and [`conflicts`] flags members that disagree on a value. [`eval`] scores the result against
-//! a hand-made gold.
+//! a hand-made gold. [`incremental`] re-aligns an edited archive reusing a previous run's
+//! features and links.
 
 mod align;
 mod build;
 mod conflicts;
 pub mod eval;
 mod features;
+pub mod incremental;
 mod index;
 mod lexicon;
 mod model;
 mod pairs;
 mod score;
+mod touching;
 
 pub use model::*;
 pub use pairs::similarities;

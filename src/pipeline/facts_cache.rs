@@ -4,7 +4,9 @@
 //! The facts depend on every claim of the corpus (weights are corpus-wide document
 //! frequencies), so an entry is keyed by the whole corpus: the ordered list of article ids and
 //! content hashes, hashed with the program version and a fingerprint of the code and word lists
-//! the claims and the facts come from ([`schema`]). Any change to any article is a new key.
+//! the claims and the facts come from ([`schema`]). Any change to any article is a new key;
+//! such a corpus is then aligned incrementally from the last alignment's state
+//! ([`super::incremental_cache`]), which costs the changed articles' pairs, not every pair.
 //!
 //! Layout: `<cache dir>/facts/<key>.facts`, one file per corpus, written whole to a temp file in
 //! the same folder, fsynced and renamed over, so that concurrent instances never leave a torn
@@ -19,8 +21,10 @@
 //! only when it round-trips exactly (postcard is not self-describing).
 
 use super::cache::{Cache, Rejection};
+use super::incremental_cache::StateLookup;
 use crate::claims::Claim;
 use crate::corpus::Corpus;
+use crate::facts::incremental::{AlignStats, Policy};
 use crate::facts::{Fact, FactSet};
 use std::fs;
 use std::io;
@@ -41,17 +45,19 @@ const FACT_SOURCES: &[(&str, &str)] = &[
     ("build.rs", include_str!("../facts/build.rs")),
     ("conflicts.rs", include_str!("../facts/conflicts.rs")),
     ("features.rs", include_str!("../facts/features.rs")),
+    ("incremental.rs", include_str!("../facts/incremental.rs")),
     ("index.rs", include_str!("../facts/index.rs")),
     ("lexicon.rs", include_str!("../facts/lexicon.rs")),
     ("mod.rs", include_str!("../facts/mod.rs")),
     ("model.rs", include_str!("../facts/model.rs")),
     ("pairs.rs", include_str!("../facts/pairs.rs")),
     ("score.rs", include_str!("../facts/score.rs")),
+    ("touching.rs", include_str!("../facts/touching.rs")),
 ];
 
 /// Fingerprint of what the facts depend on beyond the articles: the claims' own fingerprint
 /// (segmentation, extraction, their word lists) and the aligner's code and word lists.
-fn schema() -> [u8; 8] {
+pub(super) fn schema() -> [u8; 8] {
     let mut h = blake3::Hasher::new();
     h.update(&super::cache::schema());
     let assets = [
@@ -217,32 +223,61 @@ pub enum FactsOutcome {
     Rejected,
 }
 
+/// What an alignment run leaves for the store stage: the incremental state to write and what
+/// the aligner did.
+pub type Aligned = Option<(crate::facts::incremental::State, AlignStats)>;
+
 /// The facts of `claims`: read from `cache` when it holds them for this very corpus, else
-/// aligned. Returns the facts, what the cache did, and a notice when a file was rejected.
+/// aligned, incrementally from the last alignment's state when the cache holds one
+/// ([`super::incremental_cache`]). Returns the facts, what the cache did, the notices of
+/// rejected files, and the new state when the aligner ran.
 pub fn align(
     cache: Option<&Cache>,
     corpus: &Corpus,
     claims: &[Claim],
-) -> (FactSet, FactsOutcome, Option<crate::corpus::Notice>) {
+) -> (FactSet, FactsOutcome, Vec<crate::corpus::Notice>, Aligned) {
     let Some(cache) = cache else {
-        return (crate::facts::align(corpus, claims), FactsOutcome::Off, None);
-    };
-    match load(cache, &key(corpus), claims, corpus.articles.len()) {
-        FactsLookup::Hit(facts) => (facts, FactsOutcome::Hit, None),
-        FactsLookup::Miss => (
+        return (
             crate::facts::align(corpus, claims),
-            FactsOutcome::Miss,
+            FactsOutcome::Off,
+            Vec::new(),
             None,
-        ),
-        FactsLookup::Rejected(why, path) => (
-            crate::facts::align(corpus, claims),
-            FactsOutcome::Rejected,
-            Some(crate::corpus::Notice::warning(
+        );
+    };
+    let mut notices = Vec::new();
+    let outcome = match load(cache, &key(corpus), claims, corpus.articles.len()) {
+        FactsLookup::Hit(facts) => return (facts, FactsOutcome::Hit, notices, None),
+        FactsLookup::Miss => FactsOutcome::Miss,
+        FactsLookup::Rejected(why, path) => {
+            notices.push(crate::corpus::Notice::warning(
                 path,
                 format!("alignment cache {}: ignored and rebuilt", why.describe()),
-            )),
-        ),
-    }
+            ));
+            FactsOutcome::Rejected
+        }
+    };
+    let prior = match super::incremental_cache::load(cache) {
+        StateLookup::Found(state) => Some(state),
+        StateLookup::Missing => None,
+        StateLookup::Rejected(why, path) => {
+            notices.push(crate::corpus::Notice::warning(
+                path,
+                format!(
+                    "incremental alignment state {}: ignored, aligned in full",
+                    why.describe()
+                ),
+            ));
+            None
+        }
+    };
+    let (facts, state, stats) = crate::facts::incremental::align(
+        corpus,
+        claims,
+        prior.as_ref(),
+        &crate::facts::Params::default(),
+        &Policy::default(),
+    );
+    (facts, outcome, notices, Some((state, stats)))
 }
 
 #[cfg(test)]

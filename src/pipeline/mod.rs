@@ -9,6 +9,7 @@
 
 pub mod cache;
 pub mod facts_cache;
+pub mod incremental_cache;
 pub mod stages;
 
 use crate::claims::{Claim, EntityModel, Observations};
@@ -76,6 +77,8 @@ pub struct CacheStats {
     pub extracted: usize,
     /// Whether the facts were read from the alignment cache ([`facts_cache`]).
     pub facts: FactsOutcome,
+    /// What the aligner did when it ran with a cache (full or incremental, pairs scored).
+    pub aligner: Option<crate::facts::incremental::AlignStats>,
 }
 
 /// What one analysis cost.
@@ -182,12 +185,13 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     let claims_by_article = ranges_by_article(&claims, n);
 
     progress.start(Phase::Align, n);
-    let ((facts, outcome, notice), r) = stages::measure(Phase::Align, || {
+    let ((facts, outcome, notices, aligned), r) = stages::measure(Phase::Align, || {
         facts_cache::align(opts.cache.as_ref(), &corpus, &claims)
     });
     report.stages.push(r);
     report.cache.facts = outcome;
-    corpus.notices.extend(notice);
+    report.cache.aligner = aligned.as_ref().map(|a| a.1);
+    corpus.notices.extend(notices);
 
     let mut analysis = Analysis {
         corpus,
@@ -200,16 +204,18 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
         progress.start(Phase::Store, n);
         let ((written, notice), r) = stages::measure(Phase::Store, || {
             let (written, notice) = store(cache, &analysis, extracted);
-            let aligned = matches!(outcome, FactsOutcome::Miss | FactsOutcome::Rejected);
             let key = facts_cache::key(&analysis.corpus);
-            let facts_notice =
-                match aligned.then(|| facts_cache::store(cache, &key, &analysis.facts)) {
-                    Some(Err(e)) => Some(Notice::warning(
-                        cache.dir(),
-                        format!("cannot write the alignment cache: {e}"),
-                    )),
-                    _ => None,
-                };
+            let facts_written = match &aligned {
+                Some((state, _)) => facts_cache::store(cache, &key, &analysis.facts)
+                    .and_then(|_| incremental_cache::store(cache, state)),
+                None => Ok(true),
+            };
+            let facts_notice = facts_written.err().map(|e| {
+                Notice::warning(
+                    cache.dir(),
+                    format!("cannot write the alignment cache: {e}"),
+                )
+            });
             (written, notice.or(facts_notice))
         });
         report.stages.push(r);

@@ -156,13 +156,19 @@ fn main() {
         std::fs::write(&first, text).expect("edit article");
         let edited = stats(&corpus, &cache_home, false);
         println!(
-            "one edited {:>7.3} s  peak {:>7.1} MB  | {} | segmented {} extracted {} facts {}",
+            "one edited {:>7.3} s  peak {:>7.1} MB  | {} | segmented {} extracted {} facts {} \
+             | alignment {} scored {} reused {}",
             edited.wall.as_secs_f64(),
             edited.peak_mb(),
             edited.stages(),
             edited.cache("segmented"),
             edited.cache("extracted"),
-            edited.facts_cache()
+            edited.facts_cache(),
+            edited.json["cache"]["aligner"]["mode"]
+                .as_str()
+                .unwrap_or("-"),
+            edited.json["cache"]["aligner"]["scored"],
+            edited.json["cache"]["aligner"]["reused"]
         );
         let secs = plain.wall.as_secs_f64();
         times.push((n, secs));
