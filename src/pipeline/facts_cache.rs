@@ -217,6 +217,16 @@ pub enum FactsOutcome {
     Rejected,
 }
 
+/// Aligns `claims`, tracing the sub-steps when `RECOUPE_ALIGN_TRACE` asks for it.
+fn run(corpus: &Corpus, claims: &[Claim]) -> FactSet {
+    match super::stages::AlignTrace::from_env() {
+        Some(mut trace) => {
+            crate::facts::align_observed(corpus, claims, &Default::default(), &mut trace)
+        }
+        None => crate::facts::align(corpus, claims),
+    }
+}
+
 /// The facts of `claims`: read from `cache` when it holds them for this very corpus, else
 /// aligned. Returns the facts, what the cache did, and a notice when a file was rejected.
 pub fn align(
@@ -225,17 +235,13 @@ pub fn align(
     claims: &[Claim],
 ) -> (FactSet, FactsOutcome, Option<crate::corpus::Notice>) {
     let Some(cache) = cache else {
-        return (crate::facts::align(corpus, claims), FactsOutcome::Off, None);
+        return (run(corpus, claims), FactsOutcome::Off, None);
     };
     match load(cache, &key(corpus), claims, corpus.articles.len()) {
         FactsLookup::Hit(facts) => (facts, FactsOutcome::Hit, None),
-        FactsLookup::Miss => (
-            crate::facts::align(corpus, claims),
-            FactsOutcome::Miss,
-            None,
-        ),
+        FactsLookup::Miss => (run(corpus, claims), FactsOutcome::Miss, None),
         FactsLookup::Rejected(why, path) => (
-            crate::facts::align(corpus, claims),
+            run(corpus, claims),
             FactsOutcome::Rejected,
             Some(crate::corpus::Notice::warning(
                 path,
