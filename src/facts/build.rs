@@ -226,7 +226,16 @@ fn links(
             show[k] = true;
         }
     }
-    let explain = |e: &Edge| score::explain(w, e.a, e.b, &w.shared(e.a, e.b));
+    // The reasons are kept with the facts (millions of strings at archive scale): each is
+    // trimmed to its length, and so is their list (built in place of a longer one).
+    let explain = |e: &Edge| {
+        let mut why = score::explain(w, e.a, e.b, &w.shared(e.a, e.b));
+        for s in &mut why {
+            s.shrink_to_fit();
+        }
+        why.shrink_to_fit();
+        why
+    };
     all.iter()
         .zip(show)
         .filter(|(_, s)| *s)

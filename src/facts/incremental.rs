@@ -25,11 +25,10 @@
 //! the claims changed since the last full alignment, or after [`Policy::max_generations`]
 //! incremental runs, every pair is scored again (features are still reused: they are exact).
 
-use super::align::{self, Edge};
-use super::build;
+use super::align::Edge;
 use super::features::{self, AnchorKind, RawAnchor, RawFeatures};
 use super::index::Weighted;
-use super::{FactSet, Params};
+use super::{FactSet, Observer, Params, facts_from_links, link};
 use crate::claims::Claim;
 use crate::corpus::Corpus;
 use rayon::prelude::*;
@@ -200,35 +199,6 @@ fn ranges(claims: &[Claim], articles: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// Scores pair `(a, b)`: a same-fact link, a contradiction (`true`), or nothing, with the
-/// thresholds of a cold alignment.
-fn link(w: &Weighted, a: usize, b: usize, params: &Params) -> Option<(Edge, bool)> {
-    let s = super::score::score(w, a, b, params);
-    let opposite = w.claims[a].denied != w.claims[b].denied;
-    let keep = if opposite {
-        s >= params.contradict
-    } else {
-        s >= params.link
-    };
-    keep.then_some((Edge { a, b, score: s }, opposite))
-}
-
-/// Facts from scored links sorted by `(a, b)`: grouping and building, as a cold run does.
-fn facts_from_links(
-    claims: &[Claim],
-    w: &Weighted,
-    links: &[(Edge, bool)],
-    params: &Params,
-) -> FactSet {
-    let same: Vec<Edge> = links.iter().filter(|e| !e.1).map(|e| e.0).collect();
-    let contra: Vec<Edge> = links.iter().filter(|e| e.1).map(|e| e.0).collect();
-    let mut groups = align::cluster(w, &same, params);
-    for (g, c) in align::secondary(w, &groups, &same, params) {
-        groups[g].push(c);
-    }
-    build::build(claims, w, groups, &same, &contra)
-}
-
 /// Interns features into a state's tables.
 struct Interner<'a> {
     keys: &'a mut Vec<(String, u8)>,
@@ -309,7 +279,18 @@ pub fn align(
     params: &Params,
     policy: &Policy,
 ) -> (FactSet, State, AlignStats) {
-    let mut trace = super::Trace::new();
+    align_observed(corpus, claims, prior, params, policy, &mut ())
+}
+
+/// [`align`], telling `trace` of each sub-step.
+pub fn align_observed(
+    corpus: &Corpus,
+    claims: &[Claim],
+    prior: Option<&State>,
+    params: &Params,
+    policy: &Policy,
+    trace: &mut dyn Observer,
+) -> (FactSet, State, AlignStats) {
     let n_articles = corpus.articles.len();
     let by_article = ranges(claims, n_articles);
     let prints: Vec<[u8; 16]> = by_article
@@ -482,12 +463,9 @@ pub fn align(
         stats.reused = links.len() - before;
         links
     } else {
-        let candidates = w.candidates(params.top, 1);
-        stats.scored = candidates.len();
-        candidates
-            .par_iter()
-            .filter_map(|&(a, b)| link(&w, a, b, params))
-            .collect()
+        let (links, scored) = w.scan_candidates(params.top, 1, |a, b| link(&w, a, b, params));
+        stats.scored = scored;
+        links
     };
     // A cold run lists links in pair order; grouping ties and the order of shown links
     // follow it.
@@ -495,8 +473,7 @@ pub fn align(
     trace.step("links");
     trace.count("scored", stats.scored);
     trace.count("reused", stats.reused);
-    let facts = facts_from_links(claims, &w, &links, params);
-    trace.step("group+build");
+    let facts = facts_from_links(claims, &w, &links, params, trace);
     next.links = links
         .iter()
         .map(|(e, c)| (e.a as u32, e.b as u32, e.score, *c))

@@ -39,14 +39,14 @@ pub fn align(corpus: &Corpus, claims: &[Claim]) -> FactSet {
 
 /// Every claim's anchors, weighted by how rare they are across `claims`.
 fn weighted(corpus: &Corpus, claims: &[Claim], params: &Params) -> Weighted {
-    weighted_traced(corpus, claims, params, &mut Trace(None))
+    weighted_traced(corpus, claims, params, &mut ())
 }
 
 fn weighted_traced(
     corpus: &Corpus,
     claims: &[Claim],
     params: &Params,
-    trace: &mut Trace,
+    trace: &mut dyn Observer,
 ) -> Weighted {
     // Claims are taken in chunks: the features of one chunk are extracted in parallel while
     // those of the previous one are interned, so that only two chunks of raw features (a
@@ -88,88 +88,77 @@ fn weighted_traced(
 
 /// [`align`] with explicit tuning.
 pub fn align_with(corpus: &Corpus, claims: &[Claim], params: &Params) -> FactSet {
-    let mut trace = Trace::new();
-    let w = weighted_traced(corpus, claims, params, &mut trace);
-    let (scored, candidates) = w.scan_candidates(params.top, 1, |a, b| {
-        let s = score::score(&w, a, b, params);
-        let opposite = w.claims[a].denied != w.claims[b].denied;
-        let keep = if opposite {
-            s >= params.contradict
-        } else {
-            s >= params.link
-        };
-        keep.then_some((Edge { a, b, score: s }, opposite))
-    });
+    align_observed(corpus, claims, params, &mut ())
+}
+
+/// [`align_with`], telling `trace` of each sub-step.
+pub fn align_observed(
+    corpus: &Corpus,
+    claims: &[Claim],
+    params: &Params,
+    trace: &mut dyn Observer,
+) -> FactSet {
+    let w = weighted_traced(corpus, claims, params, trace);
+    let (links, candidates) = w.scan_candidates(params.top, 1, |a, b| link(&w, a, b, params));
     trace.count("candidates", candidates);
-    let (mut same, mut contra) = (Vec::new(), Vec::new());
-    for (e, opposite) in scored {
-        if opposite {
-            contra.push(e)
-        } else {
-            same.push(e)
-        }
-    }
     trace.step("cand+score");
+    facts_from_links(claims, &w, &links, params, trace)
+}
+
+/// The link the aligner keeps between candidate claims `a < b`, if any: a same-fact link when
+/// both state it with the same polarity, a contradiction (`true`) when one denies what the
+/// other asserts, each above its own threshold.
+fn link(w: &Weighted, a: usize, b: usize, params: &Params) -> Option<(Edge, bool)> {
+    let s = score::score(w, a, b, params);
+    let opposite = w.claims[a].denied != w.claims[b].denied;
+    let keep = if opposite {
+        s >= params.contradict
+    } else {
+        s >= params.link
+    };
+    keep.then_some((Edge { a, b, score: s }, opposite))
+}
+
+/// Facts from the kept links, sorted by `(a, b)`: grouping, second memberships and building.
+fn facts_from_links(
+    claims: &[Claim],
+    w: &Weighted,
+    links: &[(Edge, bool)],
+    params: &Params,
+    trace: &mut dyn Observer,
+) -> FactSet {
+    let same: Vec<Edge> = links.iter().filter(|e| !e.1).map(|e| e.0).collect();
+    let contra: Vec<Edge> = links.iter().filter(|e| e.1).map(|e| e.0).collect();
     trace.count("same links", same.len());
     trace.count("contra links", contra.len());
-    let mut groups = align::cluster(&w, &same, params);
+    let mut groups = align::cluster(w, &same, params);
     trace.step("cluster");
-    for (g, c) in align::secondary(&w, &groups, &same, params) {
+    for (g, c) in align::secondary(w, &groups, &same, params) {
         groups[g].push(c);
     }
     trace.step("secondary");
-    let facts = build::build(claims, &w, groups, &same, &contra);
+    let facts = build::build(claims, w, groups, &same, &contra);
     trace.step("build");
     facts
 }
 
-/// Sub-step timings of [`align_with`] on stderr when `RECOUPE_ALIGN_TRACE` is set (for
-/// profiling by hand; `recoupe stats` reports the stage as a whole). CPU time is printed next
-/// to wall time: on a shared machine it is the steadier of the two.
-struct Trace(Option<(std::time::Instant, f64)>);
-
-/// CPU time of the process so far (user + system), in seconds, when `/proc` tells.
-fn cpu_secs() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which may hold spaces): utime and stime are 14th and
-    // 15th of the line, 12th and 13th after the closing parenthesis.
-    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
-    let ticks: f64 = rest
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|t| t.parse::<f64>().ok())
-        .sum();
-    ticks / 100.0
-}
-
-impl Trace {
-    fn new() -> Trace {
-        Trace(
-            std::env::var_os("RECOUPE_ALIGN_TRACE")
-                .map(|_| (std::time::Instant::now(), cpu_secs())),
-        )
-    }
-
+/// Told of each sub-step of [`align_observed`] as it ends, and of what it counted. The core
+/// measures nothing itself: whoever profiles it (the pipeline, under `RECOUPE_ALIGN_TRACE`)
+/// passes an observer that reads the clock and the process's memory.
+pub trait Observer {
+    /// Sub-step `name` has just ended.
     fn step(&mut self, name: &str) {
-        if let Some((start, cpu)) = self.0 {
-            let rss = crate::pipeline::stages::peak_rss().unwrap_or(0) >> 20;
-            let now = cpu_secs();
-            eprintln!(
-                "align {name:<12} {:>7.3} s wall {:>7.2} s cpu  peak {rss} MB",
-                start.elapsed().as_secs_f64(),
-                now - cpu
-            );
-            self.0 = Some((std::time::Instant::now(), now));
-        }
+        let _ = name;
     }
 
-    fn count(&self, name: &str, n: usize) {
-        if self.0.is_some() {
-            eprintln!("align {name:<12} {n:>10}");
-        }
+    /// Sub-step just ended produced `n` of `name`.
+    fn count(&mut self, name: &str, n: usize) {
+        let _ = (name, n);
     }
 }
+
+/// Observes nothing.
+impl Observer for () {}
 
 /// A claim made of a free sentence, with the values the normalisers find in it, as the
 /// aligner would see it (used by [`similarity`] and by tests). Without an extractor's
@@ -238,4 +227,50 @@ pub fn explain_pairs(
             (s, why)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records what it is told.
+    #[derive(Default)]
+    struct Record(Vec<String>);
+
+    impl Observer for Record {
+        fn step(&mut self, name: &str) {
+            self.0.push(name.to_owned());
+        }
+
+        fn count(&mut self, name: &str, n: usize) {
+            self.0.push(format!("{name}={n}"));
+        }
+    }
+
+    #[test]
+    fn an_observer_is_told_every_sub_step_and_changes_nothing() {
+        let claims: Vec<Claim> = [
+            "Netflix lisait les messages privés des utilisateurs depuis 2013.",
+            "Depuis 2013, Netflix lisait les messages privés des abonnés.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| pseudo_claim(t, i))
+        .collect();
+        let corpus = Corpus::default();
+        let mut seen = Record::default();
+        let observed = align_observed(&corpus, &claims, &Params::default(), &mut seen);
+        assert_eq!(observed, align(&corpus, &claims));
+        let steps: Vec<&str> = seen
+            .0
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !s.contains('='))
+            .collect();
+        assert_eq!(
+            steps,
+            ["anchors", "cand+score", "cluster", "secondary", "build"]
+        );
+        assert!(seen.0.contains(&"candidates=1".to_owned()), "{:?}", seen.0);
+    }
 }

@@ -2,7 +2,7 @@
 //! ([`super::incremental`]): after an edit, the pairs between unchanged claims are already
 //! scored, and only those with a changed claim are wanted.
 //!
-//! The rule is [`Weighted::candidates`]'s (same document-frequency cap, same `top` most
+//! The rule is [`Weighted::scan_candidates`]'s (same document-frequency cap, same `top` most
 //! specific anchors per claim), so that the pairs found are exactly a cold run's pairs that
 //! touch a changed claim; a test checks it. It lives apart from the index so that either can
 //! change without the other, but a change to the rule must be made in both.
@@ -11,7 +11,7 @@ use super::index::Weighted;
 use rayon::prelude::*;
 
 impl Weighted {
-    /// The pairs of [`Weighted::candidates`] with at least one claim marked in `changed`,
+    /// The pairs of [`Weighted::scan_candidates`] with at least one claim marked in `changed`,
     /// without proposing the others (for an incremental alignment, where pairs of unchanged
     /// claims are already scored): unchanged claims look up only the changed claims' postings.
     pub fn candidates_touching(
@@ -108,7 +108,7 @@ mod tests {
             .map(|c| features::extract(c, crate::corpus::Lang::Fr));
         let articles: Vec<usize> = claims.iter().map(|c| c.article).collect();
         let w = Weighted::new(features.collect(), &articles, 1.3);
-        let all = w.candidates(8, 1);
+        let (all, _) = w.scan_candidates(8, 1, |a, b| Some((a, b)));
         assert!(all.len() >= 3, "{all:?}");
         for article in 0..3 {
             let changed: Vec<bool> = articles.iter().map(|&a| a == article).collect();

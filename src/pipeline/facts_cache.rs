@@ -227,6 +227,16 @@ pub enum FactsOutcome {
 /// the aligner did.
 pub type Aligned = Option<(crate::facts::incremental::State, AlignStats)>;
 
+/// Aligns `claims`, tracing the sub-steps when `RECOUPE_ALIGN_TRACE` asks for it.
+fn run(corpus: &Corpus, claims: &[Claim]) -> FactSet {
+    match super::stages::AlignTrace::from_env() {
+        Some(mut trace) => {
+            crate::facts::align_observed(corpus, claims, &Default::default(), &mut trace)
+        }
+        None => crate::facts::align(corpus, claims),
+    }
+}
+
 /// The facts of `claims`: read from `cache` when it holds them for this very corpus, else
 /// aligned, incrementally from the last alignment's state when the cache holds one
 /// ([`super::incremental_cache`]). Returns the facts, what the cache did, the notices of
@@ -237,12 +247,7 @@ pub fn align(
     claims: &[Claim],
 ) -> (FactSet, FactsOutcome, Vec<crate::corpus::Notice>, Aligned) {
     let Some(cache) = cache else {
-        return (
-            crate::facts::align(corpus, claims),
-            FactsOutcome::Off,
-            Vec::new(),
-            None,
-        );
+        return (run(corpus, claims), FactsOutcome::Off, Vec::new(), None);
     };
     let mut notices = Vec::new();
     let outcome = match load(cache, &key(corpus), claims, corpus.articles.len()) {
@@ -270,12 +275,17 @@ pub fn align(
             None
         }
     };
-    let (facts, state, stats) = crate::facts::incremental::align(
+    let (mut trace, mut quiet) = (super::stages::AlignTrace::from_env(), ());
+    let (facts, state, stats) = crate::facts::incremental::align_observed(
         corpus,
         claims,
         prior.as_ref(),
         &crate::facts::Params::default(),
         &Policy::default(),
+        match &mut trace {
+            Some(t) => t,
+            None => &mut quiet,
+        },
     );
     (facts, outcome, notices, Some((state, stats)))
 }

@@ -65,6 +65,58 @@ pub fn peak_rss() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// The aligner's sub-steps on stderr, with wall time, CPU time and peak memory, when
+/// `RECOUPE_ALIGN_TRACE` is set (for profiling by hand; `recoupe stats` reports the stage as a
+/// whole). CPU time is printed next to wall time: on a shared machine it is the steadier of
+/// the two.
+pub struct AlignTrace {
+    start: Instant,
+    cpu: f64,
+}
+
+impl AlignTrace {
+    /// A trace starting now, when `RECOUPE_ALIGN_TRACE` asks for one.
+    pub fn from_env() -> Option<AlignTrace> {
+        std::env::var_os("RECOUPE_ALIGN_TRACE").map(|_| AlignTrace {
+            start: Instant::now(),
+            cpu: cpu_secs(),
+        })
+    }
+}
+
+impl crate::facts::Observer for AlignTrace {
+    fn step(&mut self, name: &str) {
+        let rss = peak_rss().unwrap_or(0) >> 20;
+        let now = cpu_secs();
+        eprintln!(
+            "align {name:<12} {:>7.3} s wall {:>7.2} s cpu  peak {rss} MB",
+            self.start.elapsed().as_secs_f64(),
+            now - self.cpu
+        );
+        self.start = Instant::now();
+        self.cpu = now;
+    }
+
+    fn count(&mut self, name: &str, n: usize) {
+        eprintln!("align {name:<12} {n:>10}");
+    }
+}
+
+/// CPU time of the process so far (user + system), in seconds, when `/proc` tells (else 0).
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces): utime and stime are 14th and
+    // 15th of the line, 12th and 13th after the closing parenthesis.
+    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
+    let ticks: f64 = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse::<f64>().ok())
+        .sum();
+    ticks / 100.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
