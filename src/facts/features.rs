@@ -121,9 +121,12 @@ fn date_keys(d: &DateRef, out: &mut Vec<RawAnchor>) {
 }
 
 /// One content unit of the sentence stream.
-struct Unit {
+struct Unit<'a> {
     stem: String,
     surface: String,
+    /// The folded word right before it in the sentence, stop words included (locutions
+    /// such as "en échange" match on it).
+    prev: &'a str,
 }
 
 /// Extracts the anchors of `claim`; `lang` is its article's language.
@@ -183,7 +186,9 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
     }
     let denied = claim.modality == Modality::Denied;
     let mut units: Vec<Unit> = Vec::new();
+    let mut previous = "";
     for (at, word) in words(&folded.text) {
+        let prev = std::mem::replace(&mut previous, word);
         let span = folded.original_span(Span::new(at, at + word.chars().count()));
         let surface: String = original
             [span.start.min(original.len())..span.end.min(original.len())]
@@ -218,8 +223,9 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
             continue;
         }
         units.push(Unit {
-            stem: tables.stem(word),
+            stem: tables.stem(&surface),
             surface,
+            prev,
         });
     }
     concepts_and_terms(tables, &units, &mut anchors);
@@ -243,6 +249,9 @@ fn concepts_and_terms(tables: &Tables, units: &[Unit], out: &mut Vec<RawAnchor>)
             continue;
         };
         for term in terms {
+            if term.lead.as_ref().is_some_and(|l| l != units[i].prev) {
+                continue;
+            }
             if let Some(end) = match_term(&term.stems, units, &used, i) {
                 let surface = units[i..=end]
                     .iter()

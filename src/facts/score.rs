@@ -21,6 +21,9 @@ pub struct Params {
     pub k: f32,
     /// How much the smaller claim's unshared content counts against a link (0–1).
     pub beta: f32,
+    /// Least weight the shared words and amounts (what is said, not who or when) must reach
+    /// for a link: one anchor held by one claim in a dozen weighs about 3.
+    pub specific: f32,
     /// Minimum score of a same-fact link.
     pub link: f32,
     /// Minimum average score for two groups of claims to merge into one fact.
@@ -42,6 +45,7 @@ impl Default for Params {
             sharpness: 1.3,
             k: 3.0,
             beta: 0.03,
+            specific: 0.0,
             link: 0.45,
             merge: 0.45,
             join: 0.5,
@@ -56,14 +60,14 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
     let (ca, cb) = (&w.claims[a], &w.claims[b]);
     let mut evidence = 0.0;
     let mut content = 0.0;
-    let mut said = false;
+    let mut said = 0.0;
     for (i, _) in w.shared_iter(a, b) {
         let id = ca.ids[i] as usize;
         evidence += w.weight[id];
         if w.kinds[id] != AnchorKind::Phrase {
             content += w.weight[id];
         }
-        said |= match w.kinds[id] {
+        let what = match w.kinds[id] {
             AnchorKind::Concept | AnchorKind::Term => true,
             // An amount or a duration ("près de dix ans") is itself what is stated; a date
             // only says when.
@@ -72,10 +76,13 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
             }
             _ => false,
         };
+        if what {
+            said += w.weight[id];
+        }
     }
     // Names and dates say who and when, not what: two claims sharing only "Netflix" and
     // "2018" may state anything about them.
-    if !said {
+    if said == 0.0 || said < params.specific {
         return 0.0;
     }
     // Two shared words adjacent in both claims ("réseau social") are one piece of evidence,
