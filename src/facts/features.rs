@@ -340,6 +340,40 @@ mod tests {
     }
 
     #[test]
+    fn inflections_meet_and_locutions_need_their_lead_word() {
+        let shared = |x: &str, y: &str| {
+            let (a, b) = (extract(&claim(x), Lang::Fr), extract(&claim(y), Lang::Fr));
+            keys(&a)
+                .into_iter()
+                .filter(|k| k.starts_with("c:") && keys(&b).contains(k))
+                .count()
+        };
+        // The feminine plural stems like the masculine one once accents are known to the
+        // stemmer: both are "messages privés".
+        assert_eq!(
+            shared(
+                "Netflix lisait les messages privées.",
+                "Les messages privés."
+            ),
+            2
+        );
+        // "en échange" is a locution; "s'échanger des morceaux" is not an exchange for access.
+        assert_eq!(
+            shared(
+                "En échange, Netflix fournissait des rapports.",
+                "Ils pouvaient s'échanger des morceaux."
+            ),
+            0
+        );
+        assert!(
+            shared(
+                "En échange, Netflix fournissait des rapports.",
+                "En contrepartie, Netflix fournissait un compte rendu."
+            ) >= 1
+        );
+    }
+
+    #[test]
     fn polarity_of_free_sentences_from_cues_but_not_infinitive_purpose() {
         let d = extract(&claim("Meta n'a pas partagé les messages."), Lang::Fr);
         assert!(d.denied);
