@@ -121,9 +121,12 @@ fn date_keys(d: &DateRef, out: &mut Vec<RawAnchor>) {
 }
 
 /// One content unit of the sentence stream.
-struct Unit {
+struct Unit<'a> {
     stem: String,
     surface: String,
+    /// The folded word right before it in the sentence, stop words included (locutions
+    /// such as "en échange" match on it).
+    prev: &'a str,
 }
 
 /// Extracts the anchors of `claim`; `lang` is its article's language.
@@ -183,7 +186,9 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
     }
     let denied = claim.modality == Modality::Denied;
     let mut units: Vec<Unit> = Vec::new();
+    let mut previous = "";
     for (at, word) in words(&folded.text) {
+        let prev = std::mem::replace(&mut previous, word);
         let span = folded.original_span(Span::new(at, at + word.chars().count()));
         let surface: String = original
             [span.start.min(original.len())..span.end.min(original.len())]
@@ -218,8 +223,9 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
             continue;
         }
         units.push(Unit {
-            stem: tables.stem(word),
+            stem: tables.stem(&surface),
             surface,
+            prev,
         });
     }
     concepts_and_terms(tables, &units, &mut anchors);
@@ -243,6 +249,9 @@ fn concepts_and_terms(tables: &Tables, units: &[Unit], out: &mut Vec<RawAnchor>)
             continue;
         };
         for term in terms {
+            if term.lead.as_ref().is_some_and(|l| l != units[i].prev) {
+                continue;
+            }
             if let Some(end) = match_term(&term.stems, units, &used, i) {
                 let surface = units[i..=end]
                     .iter()
@@ -328,6 +337,40 @@ mod tests {
             .collect();
         assert!(shared.iter().any(|k| k.starts_with("c:")), "{shared:?}");
         assert!(shared.contains(&"ent:netflix"));
+    }
+
+    #[test]
+    fn inflections_meet_and_locutions_need_their_lead_word() {
+        let shared = |x: &str, y: &str| {
+            let (a, b) = (extract(&claim(x), Lang::Fr), extract(&claim(y), Lang::Fr));
+            keys(&a)
+                .into_iter()
+                .filter(|k| k.starts_with("c:") && keys(&b).contains(k))
+                .count()
+        };
+        // The feminine plural stems like the masculine one once accents are known to the
+        // stemmer: both are the one concept "messages privés".
+        assert_eq!(
+            shared(
+                "Netflix lisait les messages privées.",
+                "Les messages privés."
+            ),
+            1
+        );
+        // "en échange" is a locution; "s'échanger des morceaux" is not an exchange for access.
+        assert_eq!(
+            shared(
+                "En échange, Netflix fournissait des rapports.",
+                "Ils pouvaient s'échanger des morceaux."
+            ),
+            0
+        );
+        assert!(
+            shared(
+                "En échange, Netflix fournissait des rapports.",
+                "En contrepartie, Netflix fournissait un compte rendu."
+            ) >= 1
+        );
     }
 
     #[test]

@@ -49,6 +49,10 @@ struct Negation {
 pub struct Term {
     /// Stems, in order.
     pub stems: Vec<String>,
+    /// The folded stop word the term puts right before its first stem, if any: "en échange"
+    /// and "sur mesure" are locutions, while "échange" or "mesure" alone say something else
+    /// ("s'échanger des morceaux", "dans une certaine mesure").
+    pub lead: Option<String>,
     /// Index of the group.
     pub group: usize,
 }
@@ -121,20 +125,25 @@ fn tables(tongue: Tongue, stop: &str, file: &ParaphraseFile) -> Tables {
     };
     for (g, group) in file.group.iter().enumerate() {
         for term in &group.terms {
-            let stems: Vec<String> = content_words(&t, &fold(term))
-                .into_iter()
-                .map(|w| t.stem(w))
-                .collect();
+            let lower = term.to_lowercase();
+            let content = content_words(&t, &lower);
+            let lead = leading_stop(&t, &lower, content.len());
+            let stems: Vec<String> = content.into_iter().map(|w| t.stem(w)).collect();
             if let Some(first) = stems.first() {
                 let list = t.terms.entry(first.clone()).or_default();
-                if !list.iter().any(|x| x.stems == stems) {
-                    list.push(Term { stems, group: g });
+                if !list.iter().any(|x| x.stems == stems && x.lead == lead) {
+                    list.push(Term {
+                        stems,
+                        lead,
+                        group: g,
+                    });
                 }
             }
         }
     }
     for list in t.terms.values_mut() {
-        list.sort_by_key(|t| std::cmp::Reverse(t.stems.len()));
+        // Longest first, and a locution before the bare word it starts with.
+        list.sort_by_key(|t| std::cmp::Reverse((t.stems.len(), t.lead.is_some())));
     }
     let negation = match tongue {
         Tongue::Fr => &file.negation.fr,
@@ -144,11 +153,33 @@ fn tables(tongue: Tongue, stop: &str, file: &ParaphraseFile) -> Tables {
     t
 }
 
-/// Words of a term that are not stop words; a term made only of stop words keeps them all.
-fn content_words<'a>(t: &Tables, folded: &'a str) -> Vec<&'a str> {
-    let all: Vec<&str> = words(folded).map(|(_, w)| w).collect();
-    let content: Vec<&str> = all.iter().copied().filter(|w| !t.is_stop(w)).collect();
+/// Words of a lowercased term that are not stop words; a term made only of stop words keeps
+/// them all.
+fn content_words<'a>(t: &Tables, lower: &'a str) -> Vec<&'a str> {
+    let all: Vec<&str> = words(lower).map(|(_, w)| w).collect();
+    let content: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|w| !t.is_stop(&fold(w)))
+        .collect();
     if content.is_empty() { all } else { content }
+}
+
+/// The stop word right before the first content word of a lowercased term, when the term has
+/// content words and starts with stop words.
+fn leading_stop(t: &Tables, lower: &str, content: usize) -> Option<String> {
+    if content == 0 {
+        return None;
+    }
+    let mut last = None;
+    for (_, w) in words(lower) {
+        let f = fold(w);
+        if !t.is_stop(&f) {
+            break;
+        }
+        last = Some(f);
+    }
+    last
 }
 
 fn load() -> Lexicon {
@@ -185,9 +216,12 @@ impl Tables {
         self.not_after.contains(previous)
     }
 
-    /// Stem of a folded word.
-    pub fn stem(&self, folded: &str) -> String {
-        self.stemmer.stem(folded).into_owned()
+    /// Folded stem of a word as written (any case, accents kept). The stemmer runs before
+    /// folding: its suffix rules know the accents ("privées" and "privés" both give `priv`,
+    /// while their folded forms "privees" and "prives" would stem apart).
+    pub fn stem(&self, word: &str) -> String {
+        let lower = word.to_lowercase();
+        fold(&self.stemmer.stem(&lower))
     }
 }
 
