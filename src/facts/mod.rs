@@ -173,8 +173,9 @@ pub fn pseudo_claim(text: &str, article: usize) -> Claim {
 }
 
 /// Same-fact similarity in [0, 1] of two free sentences, as the aligner scores claims
-/// (used by `recoupe similarity`). A denial scores 0 against an assertion: they state
-/// opposite facts.
+/// (used by `recoupe similarity`): the aligner would link them as one fact exactly when it
+/// reaches [`Params::link`]. A denial scores below that threshold against an assertion (they
+/// state opposite facts), as do two sentences sharing only names and dates.
 pub fn similarity(a: &str, b: &str) -> f32 {
     let params = Params::default();
     let claims = [pseudo_claim(a, 0), pseudo_claim(b, 1)];
@@ -183,10 +184,7 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     // Two sentences give no corpus to estimate specificity from: every anchor is weighted as
     // if it were rare, by its kind only.
     let w = Weighted::new(features, &[0, 1], params.sharpness).with_flat_weights(params.sharpness);
-    if w.claims[0].denied != w.claims[1].denied {
-        return 0.0;
-    }
-    score::score(&w, 0, 1, &params)
+    score::same_fact(&w, 0, 1, &params)
 }
 
 /// Score and reasons of pairs of claims within the whole set, as the aligner sees them (for
