@@ -2,10 +2,12 @@
 //!
 //! Each line is `sentence1<TAB>sentence2`; each printed line is the score, in [0, 1] with four
 //! decimals, that the aligner would give the two sentences as claims
-//! ([`crate::facts::similarity`]): it links two claims as one fact exactly when that score
-//! reaches `Params::link`. A denial against an assertion, or two sentences sharing only
-//! names and dates, score below it, graded by what they share. With `--idf` each word weighs by
-//! its rarity across all the pairs read, as the aligner weighs claims across a corpus
+//! ([`crate::facts::similarity`]), the one value it decides both link kinds on: it links two
+//! claims as one fact when that score reaches `Params::link` and both have the same polarity,
+//! and as a contradiction when it reaches `Params::contradict` and one denies what the other
+//! asserts (polarity picks the kind of link, not the score). Two sentences sharing only names
+//! and dates score below both thresholds, graded by what they share. With `--idf` each word
+//! weighs by its rarity across all the pairs read, as the aligner weighs claims across a corpus
 //! ([`crate::facts::similarities`]); the whole input is then read before anything is printed. A
 //! bad line is reported on stderr by number and skipped; the exit status is then 1 so that
 //! scripts notice.

@@ -173,9 +173,10 @@ pub fn pseudo_claim(text: &str, article: usize) -> Claim {
 }
 
 /// Same-fact similarity in [0, 1] of two free sentences, as the aligner scores claims
-/// (used by `recoupe similarity`): the aligner would link them as one fact exactly when it
-/// reaches [`Params::link`]. A denial scores below that threshold against an assertion (they
-/// state opposite facts), as do two sentences sharing only names and dates.
+/// (used by `recoupe similarity`): the one score the aligner decides both link kinds on. It
+/// would link them as one fact exactly when it reaches [`Params::link`] and both have the same
+/// polarity, or as a contradiction when it reaches [`Params::contradict`] and one denies what the
+/// other asserts. Two sentences sharing only names and dates score below both thresholds.
 pub fn similarity(a: &str, b: &str) -> f32 {
     let params = Params::default();
     let claims = [pseudo_claim(a, 0), pseudo_claim(b, 1)];
@@ -184,7 +185,7 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     // Two sentences give no corpus to estimate specificity from: every anchor is weighted as
     // if it were rare, by its kind only.
     let w = Weighted::new(features, &[0, 1], params.sharpness).with_flat_weights(params.sharpness);
-    score::same_fact(&w, 0, 1, &params)
+    score::score(&w, 0, 1, &params)
 }
 
 /// Score and reasons of pairs of claims within the whole set, as the aligner sees them (for

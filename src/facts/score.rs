@@ -11,11 +11,13 @@
 //! * **overlap** is symmetric (Dice over content weights): how much of *both* claims is shared,
 //!   so that two sentences saying the same thing outrank one that merely contains the other.
 //!
-//! A pair that fails a gate — it shares only names and dates, or one side denies what the other
-//! asserts — keeps a graded score, ordered by what it shares, but capped strictly below the link
-//! and contradiction thresholds: it can never link, yet a near-miss still ranks above an
-//! unrelated pair. The aligner's same-fact decision is exactly `same_fact(..) >= Params::link`,
-//! and `recoupe similarity` prints that same value.
+//! The score ignores polarity: a denial and the allegation it denies state the same proposition,
+//! so their content is as close as two assertions of it. The aligner decides both link kinds on
+//! this one score — a same-fact link at `Params::link` when both claims have the same polarity,
+//! a contradiction at `Params::contradict` when one denies what the other asserts — and
+//! `recoupe similarity` prints that same value. A pair that shares only names and dates keeps a
+//! graded score, ordered by what it shares, but capped strictly below both thresholds: it can
+//! never link, yet a near-miss still ranks above an unrelated pair.
 
 use super::features::AnchorKind;
 use super::index::Weighted;
@@ -44,8 +46,8 @@ pub struct Params {
     pub top: usize,
     /// Weight of the symmetric overlap in the score (0–1); the rest is containment.
     pub symmetric: f32,
-    /// Ceiling of the score of a pair that fails a gate (shares only names and dates, or
-    /// opposite polarity), as a fraction (below 1) of the lower of `link` and `contradict`.
+    /// Ceiling of the score of a pair that shares only names and dates, as a fraction (below 1)
+    /// of the lower of `link` and `contradict`.
     pub gated: f32,
 }
 
@@ -72,7 +74,7 @@ impl Default for Params {
 }
 
 impl Params {
-    /// Highest score a pair failing a gate can reach: strictly below both thresholds.
+    /// Highest score a pair sharing only names and dates can reach: strictly below both thresholds.
     pub fn ceiling(&self) -> f32 {
         self.gated.clamp(0.0, 0.99) * self.link.min(self.contradict)
     }
@@ -90,9 +92,9 @@ fn capped(s: f32, ceiling: f32) -> f32 {
     knee + room * over / (over + room)
 }
 
-/// Scores claims `a` and `b` of `w`, in [0, 1], whatever their polarity: the score a same-fact
-/// link and a contradiction are both decided on. Pairs that share only names and dates are
-/// capped below both thresholds.
+/// Same-fact similarity of claims `a` and `b` of `w`, in [0, 1], whatever their polarity: the
+/// score a same-fact link and a contradiction are both decided on. Pairs that share only names
+/// and dates are capped below both thresholds.
 pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
     let (ca, cb) = (&w.claims[a], &w.claims[b]);
     let mut evidence = 0.0;
@@ -135,18 +137,6 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
     // Names and dates say who and when, not what: two claims sharing only "Netflix" and
     // "2018" may state anything about them.
     if said { s } else { capped(s, params.ceiling()) }
-}
-
-/// Same-fact similarity of claims `a` and `b`: [`score`], capped below the thresholds when one
-/// denies what the other asserts (they state opposite facts, linked as a contradiction if at
-/// all). The aligner links two claims as one fact exactly when this reaches `params.link`.
-pub fn same_fact(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
-    let s = score(w, a, b, params);
-    if w.claims[a].denied != w.claims[b].denied {
-        capped(s, params.ceiling())
-    } else {
-        s
-    }
 }
 
 /// Weight counted twice by shared adjacent pairs: for each shared phrase, the lighter of its
@@ -211,18 +201,24 @@ mod tests {
     }
 
     #[test]
-    fn a_denial_scores_below_the_link_threshold_but_above_an_unrelated_pair() {
-        let link = Params::default().link;
+    fn a_denial_scores_as_close_as_the_allegation_it_denies() {
+        // Polarity decides the kind of link, not the score: the denial reaches the
+        // contradiction threshold against what it denies, as the assertion restated would
+        // reach the link threshold.
+        let params = Params::default();
+        let alleged = "Meta a partagé les messages privés avec Netflix.";
         let denial = similarity(
             "Meta n'a pas partagé les messages privés avec Netflix.",
-            "Meta a partagé les messages privés avec Netflix.",
+            alleged,
         );
-        let unrelated = similarity(
-            "Meta a partagé les messages privés avec Netflix.",
-            "Le cours du blé a baissé à Chicago.",
+        let restated = similarity(
+            "Meta a bien partagé les messages privés avec Netflix.",
+            alleged,
         );
-        assert!(denial < link, "{denial}");
-        assert!(denial > unrelated, "{denial} {unrelated}");
+        let unrelated = similarity(alleged, "Le cours du blé a baissé à Chicago.");
+        assert!(denial >= params.contradict, "{denial}");
+        assert!(restated >= params.link, "{restated}");
+        assert!(unrelated < params.link, "{unrelated}");
     }
 
     #[test]
