@@ -74,12 +74,20 @@ pub fn align_with(corpus: &Corpus, claims: &[Claim], params: &Params) -> FactSet
         .filter_map(|&(a, b)| {
             let s = score::score(&w, a, b, params);
             let opposite = w.claims[a].denied != w.claims[b].denied;
-            let keep = if opposite {
-                s >= params.contradict
-            } else {
-                s >= params.link
-            };
-            keep.then_some((Edge { a, b, score: s }, opposite))
+            let keep = s.stated
+                && if opposite {
+                    s.value >= params.contradict
+                } else {
+                    s.value >= params.link
+                };
+            keep.then_some((
+                Edge {
+                    a,
+                    b,
+                    score: s.value,
+                },
+                opposite,
+            ))
         })
         .collect();
     let same: Vec<Edge> = scored.iter().filter(|e| !e.1).map(|e| e.0).collect();
@@ -173,10 +181,11 @@ pub fn pseudo_claim(text: &str, article: usize) -> Claim {
 }
 
 /// Same-fact similarity in [0, 1] of two free sentences, as the aligner scores claims
-/// (used by `recoupe similarity`): the one score the aligner decides both link kinds on. It
-/// would link them as one fact exactly when it reaches [`Params::link`] and both have the same
-/// polarity, or as a contradiction when it reaches [`Params::contradict`] and one denies what the
-/// other asserts. Two sentences sharing only names and dates score below both thresholds.
+/// (used by `recoupe similarity`): the one score the aligner computes for every candidate pair
+/// and decides both link kinds on. It links them as one fact when it reaches [`Params::link`]
+/// and both have the same polarity, or as a contradiction when it reaches [`Params::contradict`]
+/// and one denies what the other asserts — provided they share something stated, not only
+/// names and dates (such a pair keeps its graded score but never links).
 pub fn similarity(a: &str, b: &str) -> f32 {
     let params = Params::default();
     let claims = [pseudo_claim(a, 0), pseudo_claim(b, 1)];
@@ -185,7 +194,7 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     // Two sentences give no corpus to estimate specificity from: every anchor is weighted as
     // if it were rare, by its kind only.
     let w = Weighted::new(features, &[0, 1], params.sharpness).with_flat_weights(params.sharpness);
-    score::score(&w, 0, 1, &params)
+    score::score(&w, 0, 1, &params).value
 }
 
 /// Score and reasons of pairs of claims within the whole set, as the aligner sees them (for
@@ -205,11 +214,15 @@ pub fn explain_pairs(
             why.insert(
                 0,
                 format!(
-                    "totals {:.2} / {:.2}, denied {} / {}",
-                    w.claims[a].total, w.claims[b].total, w.claims[a].denied, w.claims[b].denied
+                    "totals {:.2} / {:.2}, denied {} / {}, stated {}",
+                    w.claims[a].total,
+                    w.claims[b].total,
+                    w.claims[a].denied,
+                    w.claims[b].denied,
+                    s.stated
                 ),
             );
-            (s, why)
+            (s.value, why)
         })
         .collect()
 }

@@ -53,7 +53,7 @@ pub fn similarities(pairs: &[(&str, &str)]) -> Vec<f32> {
     }
     (0..pairs.len())
         .into_par_iter()
-        .map(|i| score::score(&w, 2 * i, 2 * i + 1, &params))
+        .map(|i| score::score(&w, 2 * i, 2 * i + 1, &params).value)
         .collect()
 }
 

@@ -15,9 +15,9 @@
 //! so their content is as close as two assertions of it. The aligner decides both link kinds on
 //! this one score — a same-fact link at `Params::link` when both claims have the same polarity,
 //! a contradiction at `Params::contradict` when one denies what the other asserts — and
-//! `recoupe similarity` prints that same value. A pair that shares only names and dates keeps a
-//! graded score, ordered by what it shares, but capped strictly below both thresholds: it can
-//! never link, yet a near-miss still ranks above an unrelated pair.
+//! `recoupe similarity` prints that same value. A link needs one thing more than the score: the
+//! pair must share something *stated* (a term, a paraphrase, an amount), not only names and
+//! dates ([`Scored::stated`]); such a pair keeps its graded score but is never linked.
 
 use super::features::AnchorKind;
 use super::index::Weighted;
@@ -46,9 +46,6 @@ pub struct Params {
     pub top: usize,
     /// Weight of the symmetric overlap in the score (0–1); the rest is containment.
     pub symmetric: f32,
-    /// Ceiling of the score of a pair that shares only names and dates, as a fraction (below 1)
-    /// of the lower of `link` and `contradict`.
-    pub gated: f32,
 }
 
 impl Default for Params {
@@ -68,34 +65,25 @@ impl Default for Params {
             contradict: 0.27,
             top: 8,
             symmetric: 0.4,
-            gated: 0.9,
         }
     }
 }
 
-impl Params {
-    /// Highest score a pair sharing only names and dates can reach: strictly below both thresholds.
-    pub fn ceiling(&self) -> f32 {
-        self.gated.clamp(0.0, 0.99) * self.link.min(self.contradict)
-    }
-}
-
-/// Maps a score into `[0, ceiling)`, strictly increasing: unchanged up to nine tenths of the
-/// ceiling, then approaching it without reaching it (a rational curve, so that even scores
-/// near 1 stay apart in `f32`), so that capped pairs keep their order.
-fn capped(s: f32, ceiling: f32) -> f32 {
-    let knee = 0.9 * ceiling;
-    if s <= knee {
-        return s;
-    }
-    let (room, over) = (ceiling - knee, s - knee);
-    knee + room * over / (over + room)
+/// The score of a pair and whether it may link at all.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// Same-fact similarity in [0, 1], whatever the polarity of the two claims.
+    pub value: f32,
+    /// True when the pair shares something stated, not only names and dates: two claims
+    /// sharing only "Netflix" and "2018" may state anything about them, so only a stated pair
+    /// links, as one fact or as a contradiction.
+    pub stated: bool,
 }
 
 /// Same-fact similarity of claims `a` and `b` of `w`, in [0, 1], whatever their polarity: the
-/// score a same-fact link and a contradiction are both decided on. Pairs that share only names
-/// and dates are capped below both thresholds.
-pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
+/// score a same-fact link and a contradiction are both decided on, and whether they share
+/// something stated.
+pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> Scored {
     let (ca, cb) = (&w.claims[a], &w.claims[b]);
     let mut evidence = 0.0;
     let mut content = 0.0;
@@ -117,7 +105,10 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
         };
     }
     if evidence <= 0.0 {
-        return 0.0;
+        return Scored {
+            value: 0.0,
+            stated: false,
+        };
     }
     // How much of both claims is shared, over their content as a whole.
     let totals = ca.total + cb.total;
@@ -133,10 +124,11 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> f32 {
     let content = content - twice;
     let unshared = (ca.total.min(cb.total) - content).max(0.0);
     let containment = (evidence / (evidence + params.k + params.beta * unshared)).max(0.0);
-    let s = (1.0 - params.symmetric) * containment + params.symmetric * overlap;
-    // Names and dates say who and when, not what: two claims sharing only "Netflix" and
-    // "2018" may state anything about them.
-    if said { s } else { capped(s, params.ceiling()) }
+    Scored {
+        value: (1.0 - params.symmetric) * containment + params.symmetric * overlap,
+        // Names and dates say who and when, not what.
+        stated: said,
+    }
 }
 
 /// Weight counted twice by shared adjacent pairs: for each shared phrase, the lighter of its
@@ -186,18 +178,33 @@ pub fn explain(w: &Weighted, a: usize, b: usize, shared: &[(usize, usize)]) -> V
 #[cfg(test)]
 mod tests {
     use super::Params;
-    use crate::facts::similarity;
+    use crate::facts::{align, pseudo_claim, similarity};
+
+    /// Whether the aligner puts the two sentences, as claims of two articles, in one fact.
+    fn linked(a: &str, b: &str) -> bool {
+        let corpus = crate::corpus::from_sources(vec![
+            ("a.txt".into(), a.as_bytes().to_vec()),
+            ("b.txt".into(), b.as_bytes().to_vec()),
+        ]);
+        let claims = [pseudo_claim(a, 0), pseudo_claim(b, 1)];
+        let set = align(&corpus, &claims);
+        set.facts
+            .iter()
+            .any(|f| f.claims.contains(&0) && f.claims.contains(&1))
+    }
 
     #[test]
-    fn names_and_dates_alone_stay_below_the_link_threshold() {
+    fn names_and_dates_alone_never_link_but_keep_a_graded_score() {
         let link = Params::default().link;
         let alone = similarity("Netflix, en 2018.", "Netflix, en 2018.");
-        assert!(alone > 0.0 && alone < link, "{alone}");
-        let s = similarity(
+        assert!(alone >= link, "{alone}");
+        assert!(!linked("Netflix, en 2018.", "Netflix, en 2018."));
+        let (a, b) = (
             "Netflix lisait les messages privés en 2018.",
             "En 2018, Netflix lisait les messages directs.",
         );
-        assert!(s >= link, "{s}");
+        assert!(similarity(a, b) >= link, "{}", similarity(a, b));
+        assert!(linked(a, b));
     }
 
     #[test]
@@ -244,16 +251,6 @@ mod tests {
             "Netflix lisait les messages privés, payait Facebook et rachetait un studio.",
         );
         assert!(whole > part, "{whole} {part}");
-    }
-
-    #[test]
-    fn capped_scores_keep_their_order_below_the_ceiling() {
-        let ceiling = Params::default().ceiling();
-        let xs = [0.0, 0.1, 0.2, 0.3, 0.5, 0.9, 1.0];
-        let ys: Vec<f32> = xs.iter().map(|&x| super::capped(x, ceiling)).collect();
-        assert!(ys.windows(2).all(|w| w[0] < w[1]), "{ys:?}");
-        assert!(ys.iter().all(|&y| y < ceiling), "{ys:?}");
-        assert!(ceiling < Params::default().link.min(Params::default().contradict));
     }
 
     #[test]
