@@ -2,10 +2,16 @@
 //!
 //! Each line is `sentence1<TAB>sentence2`; each printed line is the score, in [0, 1] with four
 //! decimals, that the aligner would give the two sentences as claims
-//! ([`crate::facts::similarity`]). With `--idf` each word weighs by its rarity across all the
-//! pairs read, as the aligner weighs claims across a corpus ([`crate::facts::similarities`]);
-//! the whole input is then read before anything is printed. A bad line is reported on stderr by
-//! number and skipped; the exit status is then 1 so that scripts notice.
+//! ([`crate::facts::similarity`]), the one value it decides both link kinds on: it links two
+//! claims as one fact when that score reaches `Params::link` and both have the same polarity,
+//! and as a contradiction when it reaches `Params::contradict` and one denies what the other
+//! asserts (polarity picks the kind of link, not the score). A link also needs the two to
+//! share something stated, not only names and dates; such a pair is printed with its graded
+//! score all the same, though the aligner would never link it. With `--idf` each word
+//! weighs by its rarity across all the pairs read, as the aligner weighs claims across a corpus
+//! ([`crate::facts::similarities`]); the whole input is then read before anything is printed. A
+//! bad line is reported on stderr by number and skipped; the exit status is then 1 so that
+//! scripts notice.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;

@@ -153,6 +153,14 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
         .chain(claim.dates.iter().map(|d| d.span))
         .filter_map(local)
         .collect();
+    // Except the noun a count counts: "deux femmes" and "les femmes" speak of the same women,
+    // so the noun stays content; only the number is the value's.
+    let counted: Vec<(Span, String)> = claim
+        .quantities
+        .iter()
+        .filter(|q| q.kind == QuantityKind::Count)
+        .filter_map(|q| Some((local(q.span)?, q.unit.clone()?)))
+        .collect();
     // Who says it ("selon la plainte", "le document allègue") is not what is said: the words
     // of the attribution phrase are left out, except the entities, which stay anchors.
     let attribution: Option<Span> = claim
@@ -194,9 +202,15 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
             [span.start.min(original.len())..span.end.min(original.len())]
             .iter()
             .collect();
+        let noun = || {
+            let lower = surface.to_lowercase();
+            counted
+                .iter()
+                .any(|(v, unit)| v.overlaps(&span) && *unit == lower)
+        };
         if entity_spans.iter().any(|e| e.overlaps(&span))
             || attribution.is_some_and(|a| a.overlaps(&span))
-            || value_spans.iter().any(|v| v.overlaps(&span))
+            || (value_spans.iter().any(|v| v.overlaps(&span)) && !noun())
         {
             continue;
         }
@@ -407,5 +421,19 @@ mod tests {
         assert!(k.iter().all(|k| !k.contains("avril")), "{k:?}");
         assert!(k.contains(&"month:2019-04"), "{k:?}");
         assert!(k.contains(&"ent:netflix"), "{k:?}");
+    }
+
+    #[test]
+    fn a_counted_noun_stays_a_term_but_its_number_does_not() {
+        let a = extract(&claim("Deux femmes courent dans un parc."), Lang::Fr);
+        let b = extract(&claim("Les femmes courent dans un parc."), Lang::Fr);
+        let (ka, kb) = (keys(&a), keys(&b));
+        let noun = kb
+            .iter()
+            .find(|k| k.starts_with("t:femm"))
+            .expect("noun term");
+        assert!(ka.contains(noun), "{ka:?}");
+        assert!(ka.iter().any(|k| k.starts_with("count:")), "{ka:?}");
+        assert!(ka.iter().all(|k| !k.contains("deux")), "{ka:?}");
     }
 }

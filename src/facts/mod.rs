@@ -107,16 +107,19 @@ pub fn align_observed(
 
 /// The link the aligner keeps between candidate claims `a < b`, if any: a same-fact link when
 /// both state it with the same polarity, a contradiction (`true`) when one denies what the
-/// other asserts, each above its own threshold.
+/// other asserts, each above its own threshold, and only when they share something stated
+/// ([`score::Scored::stated`]).
 fn link(w: &Weighted, a: usize, b: usize, params: &Params) -> Option<(Edge, bool)> {
     let s = score::score(w, a, b, params);
     let opposite = w.claims[a].denied != w.claims[b].denied;
-    let keep = if opposite {
-        s >= params.contradict
-    } else {
-        s >= params.link
-    };
-    keep.then_some((Edge { a, b, score: s }, opposite))
+    let keep = s.stated
+        && if opposite {
+            s.value >= params.contradict
+        } else {
+            s.value >= params.link
+        };
+    let score = s.value;
+    keep.then_some((Edge { a, b, score }, opposite))
 }
 
 /// Facts from the kept links, sorted by `(a, b)`: grouping, second memberships and building.
@@ -187,8 +190,11 @@ pub fn pseudo_claim(text: &str, article: usize) -> Claim {
 }
 
 /// Same-fact similarity in [0, 1] of two free sentences, as the aligner scores claims
-/// (used by `recoupe similarity`). A denial scores 0 against an assertion: they state
-/// opposite facts.
+/// (used by `recoupe similarity`): the one score the aligner computes for every candidate pair
+/// and decides both link kinds on. It links them as one fact when it reaches [`Params::link`]
+/// and both have the same polarity, or as a contradiction when it reaches [`Params::contradict`]
+/// and one denies what the other asserts — provided they share something stated, not only
+/// names and dates (such a pair keeps its graded score but never links).
 pub fn similarity(a: &str, b: &str) -> f32 {
     let params = Params::default();
     let claims = [pseudo_claim(a, 0), pseudo_claim(b, 1)];
@@ -197,10 +203,7 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     // Two sentences give no corpus to estimate specificity from: every anchor is weighted as
     // if it were rare, by its kind only.
     let w = Weighted::new(features, &[0, 1], params.sharpness).with_flat_weights(params.sharpness);
-    if w.claims[0].denied != w.claims[1].denied {
-        return 0.0;
-    }
-    score::score(&w, 0, 1, &params)
+    score::score(&w, 0, 1, &params).value
 }
 
 /// Score and reasons of pairs of claims within the whole set, as the aligner sees them (for
@@ -220,11 +223,15 @@ pub fn explain_pairs(
             why.insert(
                 0,
                 format!(
-                    "totals {:.2} / {:.2}, denied {} / {}",
-                    w.claims[a].total, w.claims[b].total, w.claims[a].denied, w.claims[b].denied
+                    "totals {:.2} / {:.2}, denied {} / {}, stated {}",
+                    w.claims[a].total,
+                    w.claims[b].total,
+                    w.claims[a].denied,
+                    w.claims[b].denied,
+                    s.stated
                 ),
             );
-            (s, why)
+            (s.value, why)
         })
         .collect()
 }

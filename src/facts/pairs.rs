@@ -31,7 +31,8 @@ pub(super) fn pair_lang(a: &str, b: &str) -> Lang {
 
 /// Same-fact similarity in [0, 1] of each pair, anchors weighted by their rarity across all
 /// the sentences given (flat weights, as [`super::similarity`], for fewer than a dozen pairs).
-/// A denial scores 0 against an assertion.
+/// Polarity does not change the score (it decides whether the aligner would link a pair as one
+/// fact or as a contradiction).
 pub fn similarities(pairs: &[(&str, &str)]) -> Vec<f32> {
     let params = Params::default();
     let features: Vec<_> = pairs
@@ -52,14 +53,7 @@ pub fn similarities(pairs: &[(&str, &str)]) -> Vec<f32> {
     }
     (0..pairs.len())
         .into_par_iter()
-        .map(|i| {
-            let (a, b) = (2 * i, 2 * i + 1);
-            if w.claims[a].denied != w.claims[b].denied {
-                0.0
-            } else {
-                score::score(&w, a, b, &params)
-            }
-        })
+        .map(|i| score::score(&w, 2 * i, 2 * i + 1, &params).value)
         .collect()
 }
 
