@@ -107,14 +107,17 @@ pub fn align_observed(
         keep.then_some((Edge { a, b, score: s }, opposite))
     });
     trace.count("candidates", candidates);
-    let (mut same, mut contra) = (Vec::new(), Vec::new());
-    for (e, opposite) in scored {
+    // Split in place, order kept: only the fewer contradictions are copied out, the same-fact
+    // links stay where they are (millions of them at archive scale).
+    let mut scored = scored;
+    let mut contra: Vec<Edge> = Vec::new();
+    scored.retain(|&(e, opposite)| {
         if opposite {
-            contra.push(e)
-        } else {
-            same.push(e)
+            contra.push(e);
         }
-    }
+        !opposite
+    });
+    let same: Vec<Edge> = scored.into_iter().map(|e| e.0).collect();
     trace.step("cand+score");
     trace.count("same links", same.len());
     trace.count("contra links", contra.len());
