@@ -473,11 +473,11 @@ pub fn align_observed(
     trace.step("links");
     trace.count("scored", stats.scored);
     trace.count("reused", stats.reused);
-    let facts = facts_from_links(claims, &w, &links, params, trace);
     next.links = links
         .iter()
         .map(|(e, c)| (e.a as u32, e.b as u32, e.score, *c))
         .collect();
+    let facts = facts_from_links(claims, &w, links, params, trace);
     if incremental {
         next.base = prior.base;
         next.since_full = (generations + 1, total_articles as u32, total_claims as u32);

@@ -203,7 +203,7 @@ impl Weighted {
         );
         let topped = Postings::new(self.keys.len(), tops.iter().map(|t| t.iter().copied()));
         let considered = std::sync::atomic::AtomicUsize::new(0);
-        let kept: Vec<T> = (0..n)
+        let per_claim: Vec<Vec<T>> = (0..n)
             .into_par_iter()
             .map_init(Vec::new, |seen: &mut Vec<u32>, a| {
                 seen.clear();
@@ -232,8 +232,13 @@ impl Weighted {
                 considered.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
                 out
             })
-            .flatten_iter()
             .collect();
+        // Moved out claim by claim, each list freed once moved: never twice the links at
+        // once (a parallel collect of unknown length would hold them in pieces, then whole).
+        let mut kept = Vec::with_capacity(per_claim.iter().map(Vec::len).sum());
+        for v in per_claim {
+            kept.extend(v);
+        }
         (kept, considered.into_inner())
     }
 

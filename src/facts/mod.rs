@@ -102,7 +102,7 @@ pub fn align_observed(
     let (links, candidates) = w.scan_candidates(params.top, 1, |a, b| link(&w, a, b, params));
     trace.count("candidates", candidates);
     trace.step("cand+score");
-    facts_from_links(claims, &w, &links, params, trace)
+    facts_from_links(claims, &w, links, params, trace)
 }
 
 /// The link the aligner keeps between candidate claims `a < b`, if any: a same-fact link when
@@ -126,12 +126,20 @@ fn link(w: &Weighted, a: usize, b: usize, params: &Params) -> Option<(Edge, bool
 fn facts_from_links(
     claims: &[Claim],
     w: &Weighted,
-    links: &[(Edge, bool)],
+    mut links: Vec<(Edge, bool)>,
     params: &Params,
     trace: &mut dyn Observer,
 ) -> FactSet {
-    let same: Vec<Edge> = links.iter().filter(|e| !e.1).map(|e| e.0).collect();
-    let contra: Vec<Edge> = links.iter().filter(|e| e.1).map(|e| e.0).collect();
+    // Split in place, order kept: only the fewer contradictions are copied out, the same-fact
+    // links stay where they are (millions of them at archive scale).
+    let mut contra: Vec<Edge> = Vec::new();
+    links.retain(|&(e, opposite)| {
+        if opposite {
+            contra.push(e);
+        }
+        !opposite
+    });
+    let same: Vec<Edge> = links.into_iter().map(|e| e.0).collect();
     trace.count("same links", same.len());
     trace.count("contra links", contra.len());
     let mut groups = align::cluster(w, &same, params);
