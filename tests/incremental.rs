@@ -8,13 +8,15 @@
 mod cached_corpus;
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;
+#[path = "support/fact_pairs.rs"]
+mod fact_pairs;
 
 use cached_corpus::{load, run};
+use fact_pairs::{memberships, together};
 use recoupe::facts::incremental::{self, AlignStats, Mode, Policy, State};
 use recoupe::facts::{self, FactSet, Params};
 use recoupe::pipeline::cache::Cache;
 use recoupe::pipeline::{self, Analysis, incremental_cache};
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -42,14 +44,6 @@ fn append(path: &Path, text: &str) {
 
 fn article(dir: &Path, i: usize) -> PathBuf {
     load(dir).articles[i].path.clone()
-}
-
-/// The facts each claim belongs to, by fact id (ids hash the members' claim ids).
-fn memberships(f: &FactSet) -> Vec<BTreeSet<&str>> {
-    f.by_claim
-        .iter()
-        .map(|fs| fs.iter().map(|&i| f.facts[i].id.as_str()).collect())
-        .collect()
 }
 
 #[test]
@@ -103,19 +97,6 @@ fn an_edit_that_moves_no_weight_gives_the_cold_facts() {
         "only the edited article's features are computed"
     );
     assert_eq!(f, after.facts, "the cold alignment of the edited corpus");
-}
-
-/// Pairs of claims stated as one fact.
-fn together(f: &FactSet) -> BTreeSet<(usize, usize)> {
-    let mut out = BTreeSet::new();
-    for fact in &f.facts {
-        for (i, &a) in fact.claims.iter().enumerate() {
-            for &b in &fact.claims[i + 1..] {
-                out.insert((a.min(b), a.max(b)));
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -163,6 +163,33 @@ impl Weighted {
         self
     }
 
+    /// True when anchor `i` proposes candidates: held by two claims or more, and by no more
+    /// than a cap that grows with the corpus (√n, within 24–128); commoner anchors are too
+    /// generic to propose pairs (they still count in the score).
+    pub(super) fn indexed(&self, i: u32) -> bool {
+        let cap = ((self.claims.len() as f64).sqrt() as u32).clamp(24, 128);
+        (2..=cap).contains(&self.df[i as usize])
+    }
+
+    /// Each claim's `top` most specific indexed anchors, heaviest first (ties by id): the ones
+    /// it looks up in the index.
+    pub(super) fn top_anchors(&self, top: usize) -> Vec<Vec<u32>> {
+        self.claims
+            .par_iter()
+            .map(|c| {
+                let mut ids: Vec<u32> =
+                    c.ids.iter().copied().filter(|&i| self.indexed(i)).collect();
+                ids.sort_by(|a, b| {
+                    self.weight[*b as usize]
+                        .total_cmp(&self.weight[*a as usize])
+                        .then(a.cmp(b))
+                });
+                ids.truncate(top);
+                ids
+            })
+            .collect()
+    }
+
     /// Scores every candidate pair in one parallel pass and keeps what `keep` returns.
     ///
     /// A candidate is a pair `(a, b)`, `a < b`, of claims of different articles sharing at
@@ -178,23 +205,8 @@ impl Weighted {
         F: Fn(usize, usize) -> Option<T> + Sync,
     {
         let n = self.claims.len();
-        // Anchors more common than this are too generic to propose pairs.
-        let cap = ((n as f64).sqrt() as u32).clamp(24, 128);
-        let indexed = |i: u32| (2..=cap).contains(&self.df[i as usize]);
-        let tops: Vec<Vec<u32>> = self
-            .claims
-            .par_iter()
-            .map(|c| {
-                let mut ids: Vec<u32> = c.ids.iter().copied().filter(|&i| indexed(i)).collect();
-                ids.sort_by(|a, b| {
-                    self.weight[*b as usize]
-                        .total_cmp(&self.weight[*a as usize])
-                        .then(a.cmp(b))
-                });
-                ids.truncate(top);
-                ids
-            })
-            .collect();
+        let indexed = |i: u32| self.indexed(i);
+        let tops = self.top_anchors(top);
         let holders = Postings::new(
             self.keys.len(),
             self.claims

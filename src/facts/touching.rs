@@ -2,10 +2,9 @@
 //! ([`super::incremental`]): after an edit, the pairs between unchanged claims are already
 //! scored, and only those with a changed claim are wanted.
 //!
-//! The rule is [`Weighted::scan_candidates`]'s (same document-frequency cap, same `top` most
-//! specific anchors per claim), so that the pairs found are exactly a cold run's pairs that
-//! touch a changed claim; a test checks it. It lives apart from the index so that either can
-//! change without the other, but a change to the rule must be made in both.
+//! The rule is [`Weighted::scan_candidates`]'s: both take the indexed anchors and each claim's
+//! `top` most specific ones from [`Weighted::indexed`] and [`Weighted::top_anchors`], so the
+//! pairs found are exactly a cold run's pairs that touch a changed claim (a test checks it).
 
 use super::index::Weighted;
 use rayon::prelude::*;
@@ -21,22 +20,8 @@ impl Weighted {
         changed: &[bool],
     ) -> Vec<(usize, usize)> {
         let n = self.claims.len();
-        let cap = ((n as f64).sqrt() as u32).clamp(24, 128);
-        let indexed = |i: u32| (2..=cap).contains(&self.df[i as usize]);
-        let tops: Vec<Vec<u32>> = self
-            .claims
-            .par_iter()
-            .map(|c| {
-                let mut ids: Vec<u32> = c.ids.iter().copied().filter(|&i| indexed(i)).collect();
-                ids.sort_by(|a, b| {
-                    self.weight[*b as usize]
-                        .total_cmp(&self.weight[*a as usize])
-                        .then(a.cmp(b))
-                });
-                ids.truncate(top);
-                ids
-            })
-            .collect();
+        let indexed = |i: u32| self.indexed(i);
+        let tops = self.top_anchors(top);
         // Every claim's postings, for the changed claims to look up, and the changed claims'
         // postings alone, for the others.
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];

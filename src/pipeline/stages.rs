@@ -103,7 +103,7 @@ impl crate::facts::Observer for AlignTrace {
 }
 
 /// CPU time of the process so far (user + system), in seconds, when `/proc` tells (else 0).
-fn cpu_secs() -> f64 {
+pub fn cpu_secs() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // Fields after the command name (which may hold spaces): utime and stime are 14th and
     // 15th of the line, 12th and 13th after the closing parenthesis.

@@ -10,53 +10,27 @@
 
 #[path = "../support/corpus_gen.rs"]
 mod corpus_gen;
+#[path = "../support/fact_pairs.rs"]
+mod fact_pairs;
 
+use fact_pairs::{memberships, together};
+use recoupe::facts::Params;
 use recoupe::facts::incremental::{self, Policy};
-use recoupe::facts::{FactSet, Params};
 use recoupe::pipeline;
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Instant;
 
 const SEED: u64 = 20_240_323;
 
-/// CPU time of the process so far (user + system), in seconds.
-fn cpu_secs() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
-    let ticks: f64 = rest
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|t| t.parse::<f64>().ok())
-        .sum();
-    ticks / 100.0
-}
-
 /// Runs `f`, returning its value, wall seconds and process CPU seconds.
 fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
-    let (start, cpu) = (Instant::now(), cpu_secs());
+    let (start, cpu) = (Instant::now(), pipeline::stages::cpu_secs());
     let v = f();
-    (v, start.elapsed().as_secs_f64(), cpu_secs() - cpu)
-}
-
-fn memberships(f: &FactSet) -> Vec<BTreeSet<&str>> {
-    f.by_claim
-        .iter()
-        .map(|fs| fs.iter().map(|&i| f.facts[i].id.as_str()).collect())
-        .collect()
-}
-
-fn together(f: &FactSet) -> BTreeSet<(usize, usize)> {
-    let mut out = BTreeSet::new();
-    for fact in &f.facts {
-        for (i, &a) in fact.claims.iter().enumerate() {
-            for &b in &fact.claims[i + 1..] {
-                out.insert((a.min(b), a.max(b)));
-            }
-        }
-    }
-    out
+    (
+        v,
+        start.elapsed().as_secs_f64(),
+        pipeline::stages::cpu_secs() - cpu,
+    )
 }
 
 fn main() {
