@@ -171,19 +171,30 @@ impl Weighted {
         (2..=cap).contains(&self.df[i as usize])
     }
 
-    /// Each claim's `top` most specific indexed anchors, heaviest first (ties by id): the ones
-    /// it looks up in the index.
+    /// Each claim's `top` most specific indexed anchors, heaviest first: the ones it looks up
+    /// in the index. Anchors of equal weight (equal document frequency, common) are ordered by
+    /// key, not by id: ids follow the order claims were read in, and a choice that depended on
+    /// it would give a renamed or reordered file other candidates, so that an incremental
+    /// alignment reusing the links of the old order would differ from a cold one.
     pub(super) fn top_anchors(&self, top: usize) -> Vec<Vec<u32>> {
+        let mut order: Vec<u32> = (0..self.keys.len() as u32)
+            .filter(|&i| self.indexed(i))
+            .collect();
+        order.par_sort_unstable_by(|&a, &b| {
+            self.weight[b as usize]
+                .total_cmp(&self.weight[a as usize])
+                .then_with(|| self.keys[a as usize].cmp(&self.keys[b as usize]))
+        });
+        let mut rank = vec![u32::MAX; self.keys.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
         self.claims
             .par_iter()
             .map(|c| {
                 let mut ids: Vec<u32> =
                     c.ids.iter().copied().filter(|&i| self.indexed(i)).collect();
-                ids.sort_by(|a, b| {
-                    self.weight[*b as usize]
-                        .total_cmp(&self.weight[*a as usize])
-                        .then(a.cmp(b))
-                });
+                ids.sort_unstable_by_key(|&i| rank[i as usize]);
                 ids.truncate(top);
                 ids
             })
