@@ -148,6 +148,44 @@ pub(crate) fn file_header(magic: &[u8; 4], format: u32, schema: &[u8]) -> Vec<u8
     h
 }
 
+/// A cache file holding one value: `header` ([`file_header`], plus whatever names the
+/// entry), the payload's length (u64 LE) and BLAKE3 checksum, then the payload.
+pub(crate) fn frame(mut header: Vec<u8>, payload: &[u8]) -> Vec<u8> {
+    header.reserve(40 + payload.len());
+    header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    header.extend_from_slice(blake3::hash(payload).as_bytes());
+    header.extend_from_slice(payload);
+    header
+}
+
+/// The payload of a file written by [`frame`] with `header`, or why it cannot be trusted: a
+/// file cut inside its header or payload is truncated, one with another header foreign, one
+/// whose checksum or length disagrees corrupt.
+pub(crate) fn unframe<'a>(bytes: &'a [u8], header: &[u8]) -> Result<&'a [u8], Rejection> {
+    let Some((head, rest)) = bytes.split_at_checked(header.len()) else {
+        // A prefix of the right header (past the magic) is a file cut short.
+        return Err(if bytes.len() >= 4 && header.starts_with(bytes) {
+            Rejection::Truncated
+        } else {
+            Rejection::Foreign
+        });
+    };
+    if head != header {
+        return Err(Rejection::Foreign);
+    }
+    let (len, rest) = rest.split_at_checked(8).ok_or(Rejection::Truncated)?;
+    let len = u64::from_le_bytes(len.try_into().map_err(|_| Rejection::Corrupt)?);
+    let len = usize::try_from(len).map_err(|_| Rejection::Corrupt)?;
+    let (sum, payload) = rest.split_at_checked(32).ok_or(Rejection::Truncated)?;
+    if payload.len() < len {
+        return Err(Rejection::Truncated);
+    }
+    if payload.len() > len || blake3::hash(payload).as_bytes() != sum {
+        return Err(Rejection::Corrupt);
+    }
+    Ok(payload)
+}
+
 /// Writes `bytes` to `target` so that a reader never sees a partial file: a temp file in the
 /// same folder (named by process and a counter, so concurrent writers never share one),
 /// fsynced, then renamed over `target`. The last writer to rename wins; the temp file is

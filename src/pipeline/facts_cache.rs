@@ -120,28 +120,7 @@ pub fn load(cache: &Cache, key: &str, claims: &[Claim], articles: usize) -> Fact
 }
 
 fn parse(bytes: &[u8], key: &str, claims: &[Claim], articles: usize) -> Result<FactSet, Rejection> {
-    let header = header(key);
-    if bytes.len() < header.len() {
-        return Err(if header.starts_with(bytes) && bytes.len() >= MAGIC.len() {
-            Rejection::Truncated
-        } else {
-            Rejection::Foreign
-        });
-    }
-    let (head, rest) = bytes.split_at(header.len());
-    if head != header.as_slice() {
-        return Err(Rejection::Foreign);
-    }
-    let (len, rest) = rest.split_at_checked(8).ok_or(Rejection::Truncated)?;
-    let len = u64::from_le_bytes(len.try_into().map_err(|_| Rejection::Corrupt)?);
-    let (sum, payload) = rest.split_at_checked(32).ok_or(Rejection::Truncated)?;
-    let len = usize::try_from(len).map_err(|_| Rejection::Corrupt)?;
-    if payload.len() < len {
-        return Err(Rejection::Truncated);
-    }
-    if payload.len() > len || blake3::hash(payload).as_bytes() != sum {
-        return Err(Rejection::Corrupt);
-    }
+    let payload = super::cache::unframe(bytes, &header(key))?;
     let (facts, by_claim): (Vec<Fact>, Vec<Vec<usize>>) =
         postcard::from_bytes(payload).map_err(|_| Rejection::Corrupt)?;
     let fits = by_claim.len() == claims.len()
@@ -176,10 +155,7 @@ pub fn store(cache: &Cache, key: &str, facts: &FactSet) -> io::Result<bool> {
     if !back.is_ok_and(|(f, b)| f == facts.facts && b == facts.by_claim) {
         return Ok(false);
     }
-    let mut out = header(key);
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(blake3::hash(&payload).as_bytes());
-    out.extend_from_slice(&payload);
+    let out = super::cache::frame(header(key), &payload);
     let target = path(cache, key);
     let dir = target.parent().expect("facts files live in a folder");
     fs::create_dir_all(dir)?;

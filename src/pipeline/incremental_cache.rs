@@ -13,7 +13,7 @@
 //! reported as a notice and the alignment is full. Written whole to a temp file and renamed
 //! over ([`super::cache::write_atomically`]), so concurrent instances never leave a torn file.
 
-use super::cache::{Cache, Rejection, file_header, write_atomically};
+use super::cache::{Cache, Rejection, file_header, frame, unframe, write_atomically};
 use crate::facts::incremental::State;
 use std::fs;
 use std::io;
@@ -57,27 +57,7 @@ pub fn load(cache: &Cache) -> StateLookup {
 }
 
 fn parse(bytes: &[u8]) -> Result<State, Rejection> {
-    let header = header();
-    let Some((head, rest)) = bytes.split_at_checked(header.len()) else {
-        return Err(if bytes.len() >= MAGIC.len() && header.starts_with(bytes) {
-            Rejection::Truncated
-        } else {
-            Rejection::Foreign
-        });
-    };
-    if head != header.as_slice() {
-        return Err(Rejection::Foreign);
-    }
-    let (len, rest) = rest.split_at_checked(8).ok_or(Rejection::Truncated)?;
-    let len = u64::from_le_bytes(len.try_into().map_err(|_| Rejection::Corrupt)?);
-    let len = usize::try_from(len).map_err(|_| Rejection::Corrupt)?;
-    let (sum, payload) = rest.split_at_checked(32).ok_or(Rejection::Truncated)?;
-    if payload.len() < len {
-        return Err(Rejection::Truncated);
-    }
-    if payload.len() > len || blake3::hash(payload).as_bytes() != sum {
-        return Err(Rejection::Corrupt);
-    }
+    let payload = unframe(bytes, &header())?;
     let state: State = postcard::from_bytes(payload).map_err(|_| Rejection::Corrupt)?;
     if !state.is_consistent() {
         // Checksummed but pointing outside itself: not written by this code.
@@ -95,10 +75,7 @@ pub fn store(cache: &Cache, state: &State) -> io::Result<bool> {
     if !postcard::from_bytes::<State>(&payload).is_ok_and(|back| back == *state) {
         return Ok(false);
     }
-    let mut out = header();
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(blake3::hash(&payload).as_bytes());
-    out.extend_from_slice(&payload);
+    let out = frame(header(), &payload);
     let target = path(cache);
     fs::create_dir_all(target.parent().expect("the state lives in a folder"))?;
     write_atomically(&target, &out)?;
