@@ -13,6 +13,7 @@
 //! loop. [`keys`] names every key binding in one place. [`cli`] implements the non-interactive
 //! subcommands.
 
+pub mod analysis;
 pub mod annotations;
 pub mod app;
 pub mod claims;

@@ -112,7 +112,7 @@ fn seeds() -> recoupe::corpus::Corpus {
 #[test]
 fn extraction_is_identical_on_one_thread_and_many() {
     let corpus = seeds();
-    let sentences = recoupe::pipeline::segment_all(&corpus);
+    let sentences = corpus.segment();
     let one = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()

@@ -4,7 +4,7 @@
 use super::model::{Annotation, Verdict};
 use super::replay::State;
 use super::resolve::{Resolved, resolve};
-use crate::pipeline::Analysis;
+use crate::analysis::Analysis;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write;

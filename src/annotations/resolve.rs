@@ -9,9 +9,9 @@
 use super::anchor::anchor;
 use super::model::Annotation;
 use super::replay::State;
+use crate::analysis::Analysis;
 use crate::claims::{Claim, Origin};
 use crate::facts::{Fact, Link, LinkKind};
-use crate::pipeline::Analysis;
 use crate::text::{Span, slice_chars};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

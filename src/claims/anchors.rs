@@ -169,7 +169,7 @@ mod tests {
             sources.push((e.path(), std::fs::read(e.path()).expect("seed is readable")));
         }
         let corpus = crate::corpus::from_sources(sources);
-        let sentences = crate::pipeline::segment_all(&corpus);
+        let sentences = corpus.segment();
         let date = Some(PartialDate {
             year: 2024,
             month: Some(3),

@@ -10,7 +10,7 @@ fn model(texts: &[&str]) -> EntityModel {
         .map(|(i, t)| (PathBuf::from(format!("a{i}.txt")), t.as_bytes().to_vec()))
         .collect();
     let corpus = crate::corpus::from_sources(sources);
-    let sentences = crate::pipeline::segment_all(&corpus);
+    let sentences = corpus.segment();
     EntityModel::learn(&corpus, &sentences)
 }
 

@@ -5,9 +5,9 @@
 //! names and meanings change only with the schema version. Claims and facts refer to each other
 //! and to articles by id, never by index, so that a document stays meaningful on its own.
 
+use crate::analysis::Analysis;
 use crate::claims::{Claim, DatePrecision, EntityKind, Modality, QuantityKind, Reason};
 use crate::facts::LinkKind;
-use crate::pipeline::Analysis;
 use serde::{Deserialize, Serialize};
 
 /// Schema identifier written in every document.

@@ -162,7 +162,7 @@ mod tests {
             .map(|(i, t)| (format!("a{i}.txt").into(), t.as_bytes().to_vec()))
             .collect();
         let c = crate::corpus::from_sources(sources);
-        let s = crate::pipeline::segment_all(&c);
+        let s = c.segment();
         (c, s)
     }
 

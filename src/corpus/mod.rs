@@ -146,6 +146,15 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// Segments every article (in parallel): `result[i]` is article `i`'s sentences.
+    pub fn segment(&self) -> Vec<Vec<crate::text::Sentence>> {
+        use rayon::prelude::*;
+        self.articles
+            .par_iter()
+            .map(|a| crate::text::segment(&a.text, a.body, &a.repeated_headlines))
+            .collect()
+    }
+
     /// Article index by article id (ids are unique within a corpus).
     pub fn index_by_id(&self) -> HashMap<&str, usize> {
         self.articles

@@ -14,7 +14,6 @@ pub mod stages;
 
 use crate::claims::{Claim, EntityModel, Observations};
 use crate::corpus::{Corpus, Notice};
-use crate::facts::FactSet;
 use crate::progress::{Phase, Progress};
 use crate::text::Sentence;
 use cache::{Cache, Entry, Lookup, Rejection};
@@ -27,29 +26,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// A corpus with its sentences, claims and facts.
-#[derive(Debug, Clone, Default)]
-pub struct Analysis {
-    /// The articles.
-    pub corpus: Corpus,
-    /// `sentences[i]`: the segmentation of article `i` (prose, headings, furniture).
-    pub sentences: Vec<Vec<Sentence>>,
-    /// Every claim of the corpus, ordered by article then position.
-    pub claims: Vec<Claim>,
-    /// `claims_by_article[i]` is the range of [`Analysis::claims`] that belongs to article `i`.
-    pub claims_by_article: Vec<Range<usize>>,
-    /// Facts across articles.
-    pub facts: FactSet,
-}
-
-impl Analysis {
-    /// The claims of article `i`.
-    pub fn article_claims(&self, i: usize) -> &[Claim] {
-        self.claims_by_article
-            .get(i)
-            .map_or(&[], |r| &self.claims[r.clone()])
-    }
-}
+pub use crate::analysis::Analysis;
 
 /// How to run the analysis.
 #[derive(Debug, Clone, Default)]
@@ -88,15 +65,6 @@ pub struct Report {
     pub stages: Vec<StageReport>,
     /// Cache activity.
     pub cache: CacheStats,
-}
-
-/// Segments every article (in parallel).
-pub fn segment_all(corpus: &Corpus) -> Vec<Vec<Sentence>> {
-    corpus
-        .articles
-        .par_iter()
-        .map(|a| crate::text::segment(&a.text, a.body, &a.repeated_headlines))
-        .collect()
 }
 
 /// Groups claims (sorted by article) into one range per article.

@@ -12,7 +12,7 @@ use std::hint::black_box;
 mod corpus_gen;
 
 fn claims_of(corpus: &recoupe::corpus::Corpus) -> Vec<Claim> {
-    let sentences = recoupe::pipeline::segment_all(corpus);
+    let sentences = corpus.segment();
     let mut out = Vec::new();
     for (i, list) in sentences.iter().enumerate() {
         let article = &corpus.articles[i];

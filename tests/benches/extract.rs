@@ -42,7 +42,7 @@ fn seed_sources() -> Vec<(PathBuf, Vec<u8>)> {
 fn bench(c: &mut Criterion, name: &str, sources: Vec<(PathBuf, Vec<u8>)>) {
     let bytes: usize = sources.iter().map(|(_, b)| b.len()).sum();
     let corpus = recoupe::corpus::from_sources(sources);
-    let sentences = recoupe::pipeline::segment_all(&corpus);
+    let sentences = corpus.segment();
     // Per core: one thread, so that the figure does not depend on the machine's core count.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
