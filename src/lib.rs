@@ -11,7 +11,11 @@
 //! None of those modules touch the terminal. On top of them, [`app`] holds the reader's state and
 //! changes it only through [`app::Action`]s, [`ui`] draws that state, and [`tui`] runs the terminal
 //! loop. [`keys`] names every key binding in one place. [`cli`] implements the non-interactive
-//! subcommands.
+//! subcommands. [`analysis`] is the result of the whole pipeline as data.
+
+// Module docs name the private steps they are made of, for readers of `src/` and of
+// `cargo doc --document-private-items`; the public docs then show those names unlinked.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod analysis;
 pub mod annotations;

@@ -6,7 +6,7 @@
 //! stderr is a terminal, so scripts and pipes see nothing), and the reader's loop, which shows a
 //! progress bar while the analysis runs in a background thread. Polling atomics keeps the
 //! pipeline free of callbacks and of any knowledge of who is watching; the one hook is an
-//! optional *waker* ([`Progress::set_waker`]) that tells a sleeping watcher there is something
+//! optional *waker* ([`Progress::with_waker`]) that tells a sleeping watcher there is something
 //! new to poll — at every stage change, and at most every [`WAKE_EVERY`] in between, so a
 //! watcher that redraws on each wake-up redraws about ten times a second, never per article.
 
@@ -71,7 +71,7 @@ pub struct Progress {
     articles_total: AtomicUsize,
     articles_done: AtomicUsize,
     claims: AtomicUsize,
-    /// Called when there is news (see [`Progress::set_waker`]).
+    /// Called when there is news (see [`Progress::with_waker`]).
     waker: OnceLock<Waker>,
     /// When the waker was last called, in milliseconds since `epoch` (+1, so 0 means never).
     woken: AtomicU64,

@@ -5,7 +5,7 @@
 //! * [`replay`]: events → current [`State`], last writer wins, whatever the line order;
 //! * [`store`]: the [`Store`] the reader and the CLI edit through, with undo and redo;
 //! * [`location`]: where a corpus's journal lives, and who annotates;
-//! * [`anchor`] and [`resolve`]: placing annotations on claims after the text changed, and
+//! * [`anchor`] and [`mod@resolve`]: placing annotations on claims after the text changed, and
 //!   laying user claims and links over the analysis;
 //! * [`w3c`], [`export`], [`agreement`]: interchange formats, reports and inter-annotator κ.
 

@@ -1,7 +1,7 @@
 //! Dates and periods, normalised; relative ones resolved against the article's date.
 //!
 //! Recognised: ISO dates ("2024-04-02"), "02/04/2024" (day first unless impossible), "le 23
-//! mars [2024]", "March 23, 2024", "mai 2018", plausible years (1900–2100, see
+//! mars \[2024\]", "March 23, 2024", "mai 2018", plausible years (1900–2100, see
 //! [`super::numbers::year_at`]), months after a cue ("en avril"), periods ("entre 2011 et
 //! 2019", "de 2011 à 2019", "2011–2019", "les années 2010"), open periods ("depuis 2019",
 //! "jusqu'en avril 2019"), references relative to the article date ("la semaine dernière",
