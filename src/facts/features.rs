@@ -228,7 +228,10 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
             continue;
         }
         let capital = surface.chars().next().is_some_and(char::is_uppercase);
-        if claim.entities.is_empty() && capital {
+        // A sentence's first word is capitalised whatever it is: there it is a name only
+        // when it is not a common word ("Femmes" is one, "Netflix" is not).
+        let common = || sentence_start(&original, span.start) && tables.is_common(&surface);
+        if claim.entities.is_empty() && capital && !common() {
             anchors.push(RawAnchor {
                 key: format!("ent:{word}"),
                 kind: AnchorKind::Entity,
@@ -246,6 +249,18 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
     let mut seen = std::collections::HashSet::new();
     anchors.retain(|a| seen.insert(a.key.clone()));
     RawFeatures { anchors, denied }
+}
+
+/// True when the word at char `at` of `text` opens a sentence: nothing but spaces and opening
+/// quotes or brackets since the start or since a sentence's final punctuation.
+fn sentence_start(text: &[char], at: usize) -> bool {
+    text[..at.min(text.len())]
+        .iter()
+        .rev()
+        .find(|c| {
+            !c.is_whitespace() && !matches!(c, '«' | '"' | '“' | '(' | '\'' | '‘' | '-' | '—')
+        })
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
 /// Finds paraphrase groups in the unit stream, then emits terms for the rest and phrases for
@@ -396,6 +411,20 @@ mod tests {
             Lang::Fr,
         );
         assert!(!p.denied);
+    }
+
+    #[test]
+    fn a_capitalised_first_word_is_a_term_but_a_capital_inside_is_a_name() {
+        let a = extract(&claim("Femmes courent dans un parc."), Lang::Fr);
+        let b = extract(
+            &claim("Des femmes courent. Elles croisent Netflix."),
+            Lang::Fr,
+        );
+        let (ka, kb) = (keys(&a), keys(&b));
+        let noun = kb.iter().find(|k| k.starts_with("t:femm")).expect("term");
+        assert!(ka.contains(noun), "{ka:?}");
+        assert!(kb.contains(&"ent:netflix"), "{kb:?}");
+        assert!(!kb.iter().any(|k| k.contains("elles")), "{kb:?}");
     }
 
     #[test]

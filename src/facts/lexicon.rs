@@ -15,6 +15,9 @@ use std::sync::OnceLock;
 
 const STOP_FR: &str = include_str!("../../assets/stopwords/fr.txt");
 const STOP_EN: &str = include_str!("../../assets/stopwords/en.txt");
+/// French common words (the thesaurus headwords, see `assets/words/`): a capitalised first
+/// word of a sentence found here is a word, not a name.
+const WORDS_FR: &str = include_str!("../../assets/words/fr.txt");
 const PARAPHRASES: &str = include_str!("../../assets/paraphrases.toml");
 
 /// The two languages the aligner stems for (unknown text is guessed into one of them).
@@ -65,6 +68,8 @@ pub struct Tables {
     pub terms: HashMap<String, Vec<Term>>,
     negation: HashSet<String>,
     not_after: HashSet<String>,
+    /// Stems of the language's common words (empty when none are known).
+    common: HashSet<String>,
 }
 
 /// All word knowledge.
@@ -122,7 +127,16 @@ fn tables(tongue: Tongue, stop: &str, file: &ParaphraseFile) -> Tables {
         terms: HashMap::new(),
         negation: HashSet::new(),
         not_after: file.negation.not_after.iter().map(|w| fold(w)).collect(),
+        common: HashSet::new(),
     };
+    if tongue == Tongue::Fr {
+        // Stemmed as written, accents kept, as words of a sentence are.
+        t.common = WORDS_FR
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|w| t.stem(w.trim()))
+            .collect();
+    }
     for (g, group) in file.group.iter().enumerate() {
         for term in &group.terms {
             let lower = term.to_lowercase();
@@ -203,6 +217,11 @@ impl Tables {
     /// True for a folded stop word.
     pub fn is_stop(&self, folded: &str) -> bool {
         self.stop.contains(folded)
+    }
+
+    /// True when a word as written is a common word of the language (by its stem), not a name.
+    pub fn is_common(&self, word: &str) -> bool {
+        self.common.contains(&self.stem(word))
     }
 
     /// True for a folded negation cue.
