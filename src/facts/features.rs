@@ -198,12 +198,9 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
     for (at, word) in words(&folded.text) {
         let prev = std::mem::replace(&mut previous, word);
         let span = folded.original_span(Span::new(at, at + word.chars().count()));
-        let surface: String = original
-            [span.start.min(original.len())..span.end.min(original.len())]
-            .iter()
-            .collect();
+        let chars = &original[span.start.min(original.len())..span.end.min(original.len())];
         let noun = || {
-            let lower = surface.to_lowercase();
+            let lower = chars.iter().collect::<String>().to_lowercase();
             counted
                 .iter()
                 .any(|(v, unit)| v.overlaps(&span) && *unit == lower)
@@ -214,6 +211,8 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
         {
             continue;
         }
+        // Built once the word is known to be content: most skipped words never need it.
+        let surface: String = chars.iter().collect();
         if word.chars().all(|c| c.is_ascii_digit()) {
             if !has_values {
                 anchors.push(RawAnchor {
@@ -246,8 +245,17 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
         });
     }
     concepts_and_terms(tables, &units, &mut anchors);
-    let mut seen = std::collections::HashSet::new();
-    anchors.retain(|a| seen.insert(a.key.clone()));
+    // Deduplicated on borrowed keys: a copy of every key only to test it would double the
+    // allocations of the aligner's busiest step.
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(anchors.len());
+        anchors
+            .iter()
+            .map(|a| seen.insert(a.key.as_str()))
+            .collect()
+    };
+    let mut keep = keep.into_iter();
+    anchors.retain(|_| keep.next().unwrap_or(false));
     RawFeatures { anchors, denied }
 }
 
@@ -306,21 +314,23 @@ fn concepts_and_terms(tables: &Tables, units: &[Unit], out: &mut Vec<RawAnchor>)
             ));
         }
     }
-    let present: Vec<&(String, AnchorKind, String)> = slots.iter().flatten().collect();
-    for (key, kind, surface) in &present {
-        out.push(RawAnchor {
-            key: key.clone(),
-            kind: *kind,
-            surface: surface.clone(),
-        });
-    }
-    for w in present.windows(2) {
-        out.push(RawAnchor {
+    let present: Vec<(String, AnchorKind, String)> = slots.into_iter().flatten().collect();
+    // Phrases are built first so that the units' keys and surfaces can then be moved out, not
+    // copied; they still follow the units in `out`.
+    let phrases: Vec<RawAnchor> = present
+        .windows(2)
+        .map(|w| RawAnchor {
             key: format!("p:{}|{}", w[0].0, w[1].0),
             kind: AnchorKind::Phrase,
             surface: format!("{} {}", w[0].2, w[1].2),
-        });
-    }
+        })
+        .collect();
+    out.extend(
+        present
+            .into_iter()
+            .map(|(key, kind, surface)| RawAnchor { key, kind, surface }),
+    );
+    out.extend(phrases);
 }
 
 /// Matches `stems` at unit `i`, allowing one extra unit between consecutive stems; returns
