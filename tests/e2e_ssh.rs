@@ -181,6 +181,9 @@ fn the_reader_works_over_ssh_and_the_local_terminal_is_restored() {
         .size(120, 40)
         .start();
     pty.wait_text("Articles");
+    // `]` needs the facts: until the background analysis arrives its progress frames would
+    // pass for the answer to a key (CI once pressed all 20 during "saving").
+    pty.wait_analysed();
     pty.send("\r");
     pty.wait_for("article open, reader focused", |s| {
         s.contents().contains("▶ Reader")
