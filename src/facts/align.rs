@@ -254,11 +254,22 @@ pub fn secondary(
             group_of[c] = g;
         }
     }
-    // Sum of link scores from each claim to each group.
-    let mut sums: HashMap<(usize, usize), f32> = HashMap::new();
+    // Sum of link scores from each claim to each group: both ends of every link as
+    // `(claim, group, score)`, stably sorted so that each sum adds in link order, then summed
+    // run by run. A hash map of millions of `(claim, group)` keys cost more than the sort.
+    let mut ends: Vec<(u32, u32, f32)> = Vec::with_capacity(2 * edges.len());
     for e in edges {
-        *sums.entry((e.a, group_of[e.b])).or_default() += e.score;
-        *sums.entry((e.b, group_of[e.a])).or_default() += e.score;
+        ends.push((e.a as u32, group_of[e.b] as u32, e.score));
+        ends.push((e.b as u32, group_of[e.a] as u32, e.score));
+    }
+    ends.par_sort_by_key(|&(c, g, _)| (c, g));
+    let mut sums: Vec<((usize, usize), f32)> = Vec::new();
+    for (c, g, s) in ends {
+        let key = (c as usize, g as usize);
+        match sums.last_mut() {
+            Some((k, sum)) if *k == key => *sum += s,
+            _ => sums.push((key, s)),
+        }
     }
     let others = |members: &[usize], c: usize| {
         let art = w.claims[c].article;
@@ -289,8 +300,15 @@ pub fn secondary(
     if candidates.is_empty() {
         return Vec::new();
     }
-    let score: HashMap<(usize, usize), f32> = edges.iter().map(|e| ((e.a, e.b), e.score)).collect();
-    let link = |x: usize, y: usize| score.get(&(x.min(y), x.max(y))).copied().unwrap_or(0.0);
+    // Links come sorted by `(a, b)` (see `facts_from_links`): found by binary search, not
+    // through a second map of every link.
+    debug_assert!(edges.is_sorted_by_key(|e| (e.a, e.b)));
+    let link = |x: usize, y: usize| {
+        let key = (x.min(y), x.max(y));
+        edges
+            .binary_search_by(|e| (e.a, e.b).cmp(&key))
+            .map_or(0.0, |k| edges[k].score)
+    };
     // Second members added so far, per group.
     let mut added: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut out = Vec::new();
