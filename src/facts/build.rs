@@ -11,6 +11,7 @@
 use super::align::Edge;
 use super::features::AnchorKind;
 use super::index::Weighted;
+use super::reasons::{Interner, Reason};
 use super::{Fact, FactSet, Link, LinkKind, conflicts, score};
 use crate::claims::Claim;
 use foldhash::{HashMap, HashMapExt};
@@ -108,6 +109,7 @@ pub fn build(
     );
     // A contradiction link is shown in the facts of both its claims (and of their second
     // memberships): it is explained once, by whichever fact shows it first.
+    let interner = Interner::default();
     let contra_why: Vec<Contra> = contra
         .iter()
         .map(|e| Contra {
@@ -144,7 +146,7 @@ pub fn build(
                 articles: articles[g].clone(),
                 conflicts: conflicts::conflicts(claims, members),
                 contradicts: Vec::new(),
-                why: links(w, &same, &contra, &contra_why, members),
+                why: links(w, &same, &contra, &contra_why, members, &interner),
             };
             (g, fact)
         })
@@ -181,7 +183,7 @@ pub fn build(
 /// A contradiction link of the corpus and its reasons once a fact has shown it.
 struct Contra {
     edge: Edge,
-    why: OnceLock<Vec<String>>,
+    why: OnceLock<Vec<Reason>>,
 }
 
 /// The links a fact shows, with their reasons: its same-fact links (`same`, both ends members)
@@ -194,6 +196,7 @@ fn links(
     contra: &[u32],
     contras: &[Contra],
     members: &[usize],
+    interner: &Interner,
 ) -> Vec<Link> {
     let all: Vec<(&Edge, Option<&Contra>)> = same
         .iter()
@@ -226,16 +229,8 @@ fn links(
             show[k] = true;
         }
     }
-    // The reasons are kept with the facts (millions of strings at archive scale): each is
-    // trimmed to its length, and so is their list (built in place of a longer one).
-    let explain = |e: &Edge| {
-        let mut why = score::explain(w, e.a, e.b, &w.shared(e.a, e.b));
-        for s in &mut why {
-            s.shrink_to_fit();
-        }
-        why.shrink_to_fit();
-        why
-    };
+    // The reasons are kept with the facts (millions at archive scale, few distinct): shared.
+    let explain = |e: &Edge| interner.intern_all(score::explain(w, e.a, e.b, &w.shared(e.a, e.b)));
     all.iter()
         .zip(show)
         .filter(|(_, s)| *s)
@@ -341,7 +336,7 @@ mod tests {
             }
         }
         let members: Vec<usize> = (0..20).collect();
-        let why = links(&w, &same, &[], &[], &members);
+        let why = links(&w, &same, &[], &[], &members, &Interner::default());
         assert!(why.len() >= MAX_WHY && why.len() <= MAX_WHY + members.len());
         for c in &members {
             assert!(

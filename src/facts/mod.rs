@@ -18,6 +18,7 @@ mod index;
 mod lexicon;
 mod model;
 mod pairs;
+pub mod reasons;
 mod score;
 mod touching;
 

@@ -55,8 +55,10 @@ pub struct Link {
     pub kind: LinkKind,
     /// Similarity in [0, 1].
     pub score: f32,
-    /// What they share: entities, values, key phrases, as human-readable strings.
-    pub anchors: Vec<String>,
+    /// What they share: entities, values, key phrases, as human-readable strings (shared
+    /// between the links that give the same reason, see [`super::reasons`]).
+    #[serde(deserialize_with = "super::reasons::deserialize")]
+    pub anchors: Vec<super::reasons::Reason>,
 }
 
 /// All facts of a corpus with the reverse index from claims.

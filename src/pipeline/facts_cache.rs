@@ -51,6 +51,7 @@ const FACT_SOURCES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../facts/mod.rs")),
     ("model.rs", include_str!("../facts/model.rs")),
     ("pairs.rs", include_str!("../facts/pairs.rs")),
+    ("reasons.rs", include_str!("../facts/reasons.rs")),
     ("score.rs", include_str!("../facts/score.rs")),
     ("touching.rs", include_str!("../facts/touching.rs")),
 ];
@@ -122,7 +123,8 @@ pub fn load(cache: &Cache, key: &str, claims: &[Claim], articles: usize) -> Fact
 fn parse(bytes: &[u8], key: &str, claims: &[Claim], articles: usize) -> Result<FactSet, Rejection> {
     let payload = super::cache::unframe(bytes, &header(key))?;
     let (facts, by_claim): (Vec<Fact>, Vec<Vec<usize>>) =
-        postcard::from_bytes(payload).map_err(|_| Rejection::Corrupt)?;
+        crate::facts::reasons::sharing(|| postcard::from_bytes(payload))
+            .map_err(|_| Rejection::Corrupt)?;
     let fits = by_claim.len() == claims.len()
         && by_claim.iter().flatten().all(|&f| f < facts.len())
         && facts.iter().all(|f| {
