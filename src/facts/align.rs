@@ -256,21 +256,14 @@ pub fn secondary(
     }
     // Sum of link scores from each claim to each group: both ends of every link as
     // `(claim, group, score)`, stably sorted so that each sum adds in link order, then summed
-    // run by run. A hash map of millions of `(claim, group)` keys cost more than the sort.
+    // run by run. A hash map of millions of `(claim, group)` keys cost more than the sort, and
+    // the runs are read in place: a second list of the sums was the step's largest allocation.
     let mut ends: Vec<(u32, u32, f32)> = Vec::with_capacity(2 * edges.len());
     for e in edges {
         ends.push((e.a as u32, group_of[e.b] as u32, e.score));
         ends.push((e.b as u32, group_of[e.a] as u32, e.score));
     }
     ends.par_sort_by_key(|&(c, g, _)| (c, g));
-    let mut sums: Vec<((usize, usize), f32)> = Vec::new();
-    for (c, g, s) in ends {
-        let key = (c as usize, g as usize);
-        match sums.last_mut() {
-            Some((k, sum)) if *k == key => *sum += s,
-            _ => sums.push((key, s)),
-        }
-    }
     let others = |members: &[usize], c: usize| {
         let art = w.claims[c].article;
         members
@@ -278,20 +271,23 @@ pub fn secondary(
             .filter(|&&m| w.claims[m].article != art)
             .count()
     };
-    let mut candidates: Vec<(f32, usize, usize)> = sums
-        .into_iter()
-        .filter_map(|((c, g), s)| {
+    let mut candidates: Vec<(f32, usize, usize)> = ends
+        .par_chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+        .filter_map(|run| {
+            let (c, g) = (run[0].0 as usize, run[0].1 as usize);
             if group_of[c] == g || groups[g].len() < 2 {
                 return None;
             }
             if w.claims[groups[g][0]].denied != w.claims[c].denied {
                 return None;
             }
+            let s = run[1..].iter().fold(run[0].2, |sum, e| sum + e.2);
             let n = others(&groups[g], c);
             let avg = s / n.max(1) as f32;
             (n >= 1 && avg >= params.join).then_some((avg, g, c))
         })
         .collect();
+    drop(ends);
     candidates.sort_by(|x, y| {
         y.0.total_cmp(&x.0)
             .then_with(|| x.1.cmp(&y.1))
