@@ -149,6 +149,9 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     });
     report.stages.push(r);
     report.cache.extracted = extracted.iter().filter(|e| e.is_some()).count();
+    // What new cache entries need (every article's name observations) is only kept to be
+    // written: without a cache it would sit beside the alignment, at its peak, for nothing.
+    let extracted = opts.cache.is_some().then_some(extracted);
     progress.set_claims(claims.len());
     let claims_by_article = ranges_by_article(&claims, n);
 
@@ -171,7 +174,7 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     if let Some(cache) = &opts.cache {
         progress.start(Phase::Store, n);
         let ((written, notice), r) = stages::measure(Phase::Store, || {
-            let (written, notice) = store(cache, &analysis, extracted);
+            let (written, notice) = store(cache, &analysis, extracted.unwrap_or_default());
             let key = facts_cache::key(&analysis.corpus);
             let facts_written = match &aligned {
                 Some((state, _)) => facts_cache::store(cache, &key, &analysis.facts)
