@@ -357,6 +357,7 @@ pub fn align_observed(
                 .collect::<Vec<_>>()
         })
         .collect();
+    super::lexicon::forget_stems();
     trace.step("features");
     let features_computed = by_article
         .iter()

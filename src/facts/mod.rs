@@ -80,6 +80,7 @@ fn weighted_traced(
         );
         pending = extracted;
     }
+    lexicon::forget_stems();
     let w = builder.finish(params.sharpness);
     trace.step("anchors");
     trace.count("anchor keys", w.keys.len());
