@@ -11,7 +11,8 @@ use crate::text::fold::fold;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+// Looked up for every word of every claim: a fast hash, not SipHash.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 const STOP_FR: &str = include_str!("../../assets/stopwords/fr.txt");
@@ -275,7 +276,7 @@ const STEM_MEMO_MAX: usize = 1 << 17;
 
 thread_local! {
     /// Stems computed on this thread, by language, keyed by the word as written.
-    static STEMS: RefCell<[foldhash::HashMap<Box<str>, Box<str>>; 2]> = RefCell::default();
+    static STEMS: RefCell<[HashMap<Box<str>, Box<str>>; 2]> = RefCell::default();
 }
 
 impl Lexicon {
