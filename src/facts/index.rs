@@ -25,6 +25,10 @@ pub struct Weighted {
     /// For a phrase anchor (`p:x|y`), the ids of its two units when both are anchors; for
     /// the others, `None`.
     pub parts: Vec<Option<(u32, u32)>>,
+    /// Whether sharing each anchor is sharing something stated (a term, a paraphrase, an
+    /// amount), not only who or when (see `score::Scored::stated`): read for every shared
+    /// anchor of millions of candidate pairs, so decided once per anchor.
+    pub stated: Vec<bool>,
     /// Per claim.
     pub claims: Vec<Vector>,
 }
@@ -127,6 +131,18 @@ impl Builder {
             })
             .collect();
         drop(ids);
+        w.stated = w
+            .keys
+            .iter()
+            .zip(&w.kinds)
+            .map(|(key, kind)| match kind {
+                AnchorKind::Concept | AnchorKind::Term => true,
+                // An amount or a duration ("près de dix ans") is itself what is stated; a date
+                // only says when.
+                AnchorKind::Value => !(key.starts_with("year:") || key.starts_with("month:")),
+                _ => false,
+            })
+            .collect();
         let n = w.claims.len().max(1) as f32;
         w.weight =
             w.df.iter()

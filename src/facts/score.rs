@@ -95,21 +95,23 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> Scored {
     let mut evidence = 0.0;
     let mut content = 0.0;
     let mut said = false;
+    // Two shared words adjacent in both claims ("réseau social") are one piece of evidence,
+    // not two: for each shared phrase, the lighter of its two units is taken back below (the
+    // phrase itself still counts). Summed in the same walk: this runs for every candidate.
+    let mut twice = 0.0;
     for (i, _) in w.shared_iter(a, b) {
         let id = ca.ids[i] as usize;
         evidence += w.weight[id];
         if w.kinds[id] != AnchorKind::Phrase {
             content += w.weight[id];
         }
-        said |= match w.kinds[id] {
-            AnchorKind::Concept | AnchorKind::Term => true,
-            // An amount or a duration ("près de dix ans") is itself what is stated; a date
-            // only says when.
-            AnchorKind::Value => {
-                !(w.keys[id].starts_with("year:") || w.keys[id].starts_with("month:"))
-            }
-            _ => false,
-        };
+        if let Some((x, y)) = w.parts[id]
+            && w.both_hold(a, b, x)
+            && w.both_hold(a, b, y)
+        {
+            twice += w.weight[x as usize].min(w.weight[y as usize]);
+        }
+        said |= w.stated[id];
     }
     if evidence <= 0.0 {
         return Scored {
@@ -124,9 +126,6 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> Scored {
     } else {
         0.0
     };
-    // Two shared words adjacent in both claims ("réseau social") are one piece of evidence,
-    // not two: the weaker of them is taken back, the phrase itself still counts.
-    let twice = collocated(w, a, b);
     let evidence = evidence - twice;
     let content = content - twice;
     let unshared = (ca.total.min(cb.total) - content).max(0.0);
@@ -138,19 +137,6 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> Scored {
         // Names and dates say who and when, not what.
         stated: said,
     }
-}
-
-/// Weight counted twice by shared adjacent pairs: for each shared phrase, the lighter of its
-/// two units.
-fn collocated(w: &Weighted, a: usize, b: usize) -> f32 {
-    let ca = &w.claims[a];
-    w.shared_iter(a, b)
-        .filter_map(|(i, _)| {
-            let (x, y) = w.parts[ca.ids[i] as usize]?;
-            (w.both_hold(a, b, x) && w.both_hold(a, b, y))
-                .then(|| w.weight[x as usize].min(w.weight[y as usize]))
-        })
-        .sum()
 }
 
 /// Human-readable reasons for a link: the most specific shared anchors first.
