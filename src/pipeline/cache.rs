@@ -149,12 +149,13 @@ pub(crate) fn file_header(magic: &[u8; 4], format: u32, schema: &[u8]) -> Vec<u8
 }
 
 /// A cache file holding one value: `header` ([`file_header`], plus whatever names the
-/// entry), the payload's length (u64 LE) and BLAKE3 checksum, then the payload.
+/// entry), the payload's length (u64 LE) and BLAKE3 checksum, then the payload. Returns what
+/// comes before the payload; the payload is written after it as it is, not copied (the facts
+/// of an archive are tens of MB).
 pub(crate) fn frame(mut header: Vec<u8>, payload: &[u8]) -> Vec<u8> {
-    header.reserve(40 + payload.len());
+    header.reserve(40);
     header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     header.extend_from_slice(blake3::hash(payload).as_bytes());
-    header.extend_from_slice(payload);
     header
 }
 
@@ -186,11 +187,11 @@ pub(crate) fn unframe<'a>(bytes: &'a [u8], header: &[u8]) -> Result<&'a [u8], Re
     Ok(payload)
 }
 
-/// Writes `bytes` to `target` so that a reader never sees a partial file: a temp file in the
+/// Writes `parts`, end to end, to `target` so that a reader never sees a partial file: a temp file in the
 /// same folder (named by process and a counter, so concurrent writers never share one),
 /// fsynced, then renamed over `target`. The last writer to rename wins; the temp file is
 /// removed when anything fails.
-pub(crate) fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_atomically(target: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".tmp-{}-{}",
@@ -199,7 +200,9 @@ pub(crate) fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     ));
     let written = (|| {
         let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        for bytes in parts {
+            f.write_all(bytes)?;
+        }
         f.sync_all()?;
         fs::rename(&tmp, target)
     })();
@@ -363,7 +366,7 @@ impl Cache {
         let mut body: Vec<u8> = contexts.iter().flat_map(|c| c.to_le_bytes()).collect();
         let sum = *blake3::hash(&body).as_bytes();
         body.extend_from_slice(&sum);
-        write_atomically(&dir.join(corpus), &body)
+        write_atomically(&dir.join(corpus), &[&body])
     }
 
     /// Writes one entry (see [`Cache::store_many`]).
@@ -434,7 +437,7 @@ impl Cache {
         for (h, p) in &new {
             record(h, p);
         }
-        write_atomically(&path, &out)
+        write_atomically(&path, &[&out])
     }
 }
 

@@ -153,15 +153,16 @@ pub fn store(cache: &Cache, key: &str, facts: &FactSet) -> io::Result<bool> {
     let Ok(payload) = postcard::to_stdvec(&value) else {
         return Ok(false);
     };
-    let back: Result<(Vec<Fact>, Vec<Vec<usize>>), _> = postcard::from_bytes(&payload);
+    let back: Result<(Vec<Fact>, Vec<Vec<usize>>), _> =
+        crate::facts::reasons::sharing(|| postcard::from_bytes(&payload));
     if !back.is_ok_and(|(f, b)| f == facts.facts && b == facts.by_claim) {
         return Ok(false);
     }
-    let out = super::cache::frame(header(key), &payload);
+    let head = super::cache::frame(header(key), &payload);
     let target = path(cache, key);
     let dir = target.parent().expect("facts files live in a folder");
     fs::create_dir_all(dir)?;
-    super::cache::write_atomically(&target, &out)?;
+    super::cache::write_atomically(&target, &[&head, &payload])?;
     prune(dir);
     Ok(true)
 }

@@ -75,9 +75,9 @@ pub fn store(cache: &Cache, state: &State) -> io::Result<bool> {
     if !postcard::from_bytes::<State>(&payload).is_ok_and(|back| back == *state) {
         return Ok(false);
     }
-    let out = frame(header(), &payload);
+    let head = frame(header(), &payload);
     let target = path(cache);
     fs::create_dir_all(target.parent().expect("the state lives in a folder"))?;
-    write_atomically(&target, &out)?;
+    write_atomically(&target, &[&head, &payload])?;
     Ok(true)
 }
