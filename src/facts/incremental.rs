@@ -27,7 +27,7 @@
 
 use super::align::Edge;
 use super::features::{self, AnchorKind, RawAnchor, RawFeatures};
-use super::index::Weighted;
+use super::index;
 use super::{FactSet, Observer, Params, facts_from_links, link};
 use crate::claims::Claim;
 use crate::corpus::Corpus;
@@ -340,25 +340,6 @@ pub fn align_observed(
         && total_articles as f64 <= policy.max_changed * base_articles
         && total_claims as f64 <= policy.max_changed * base_claims;
 
-    // Features: reused for every matched article (exact), computed for the others.
-    let features: Vec<RawFeatures> = by_article
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, r)| {
-            let lang = corpus.articles[i].lang;
-            let old = matched[i].map(|o| &prior.articles[o]);
-            claims[r.clone()]
-                .iter()
-                .enumerate()
-                .map(move |(k, c)| match old {
-                    Some(a) => features_of(prior, &a.claims[k]),
-                    None => features::extract(c, lang),
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    super::lexicon::forget_stems();
-    trace.step("features");
     let features_computed = by_article
         .iter()
         .zip(&matched)
@@ -366,36 +347,73 @@ pub fn align_observed(
         .map(|(r, _)| r.len())
         .sum();
 
-    // The next state's features, before the weights take them: the prior's tables grow by
-    // the new keys; a full run starts them afresh, dropping keys no claim holds any more.
-    let mut next = State::default();
-    {
-        let (keys, surfaces) = if incremental {
-            (prior.keys.clone(), prior.surfaces.clone())
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        next.keys = keys;
-        next.surfaces = surfaces;
-        let mut interner = Interner::new(&mut next.keys, &mut next.surfaces);
-        next.articles = by_article
+    // Features: reused for every matched article (exact), computed for the others. They go,
+    // article by article and in order, into the next state's tables and into the weights'
+    // builder, a chunk of articles at a time while the next chunk is computed: the raw
+    // features of a whole archive (a `String` key and surface for each of millions of
+    // anchors) were this path's largest allocation. The prior's tables grow by the new keys;
+    // a full run starts them afresh, dropping keys no claim holds any more.
+    const CHUNK: usize = 256;
+    let features_of_article = |i: usize| -> Vec<RawFeatures> {
+        let lang = corpus.articles[i].lang;
+        let old = matched[i].map(|o| &prior.articles[o]);
+        claims[by_article[i].clone()]
             .iter()
             .enumerate()
-            .map(|(i, r)| ArticleState {
-                fingerprint: prints[i],
-                claims: match (incremental, matched[i]) {
-                    (true, Some(o)) => prior.articles[o].claims.clone(),
-                    _ => features[r.clone()]
-                        .iter()
-                        .map(|f| interner.claim(f))
-                        .collect(),
-                },
+            .map(|(k, c)| match old {
+                Some(a) => features_of(prior, &a.claims[k]),
+                None => features::extract(c, lang),
             })
-            .collect();
+            .collect()
+    };
+    let extract = |chunk: std::ops::Range<usize>| -> Vec<Vec<RawFeatures>> {
+        chunk.into_par_iter().map(features_of_article).collect()
+    };
+    let mut next = State::default();
+    let (mut keys, mut surfaces) = if incremental {
+        (prior.keys.clone(), prior.surfaces.clone())
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let mut states: Vec<ArticleState> = Vec::with_capacity(n_articles);
+    let mut builder = index::Builder::default();
+    {
+        let mut interner = Interner::new(&mut keys, &mut surfaces);
+        let mut take = |first: usize, chunk: Vec<Vec<RawFeatures>>| {
+            for (i, fs) in (first..).zip(chunk) {
+                states.push(ArticleState {
+                    fingerprint: prints[i],
+                    claims: match (incremental, matched[i]) {
+                        (true, Some(o)) => prior.articles[o].claims.clone(),
+                        _ => fs.iter().map(|f| interner.claim(f)).collect(),
+                    },
+                });
+                for f in fs {
+                    builder.push(f, i);
+                }
+            }
+        };
+        let mut pending = (n_articles > 0).then(|| (0, extract(0..CHUNK.min(n_articles))));
+        while let Some((first, chunk)) = pending.take() {
+            let next_first = first + CHUNK;
+            let ((), computed) = rayon::join(
+                || take(first, chunk),
+                || {
+                    (next_first < n_articles).then(|| {
+                        let end = (next_first + CHUNK).min(n_articles);
+                        (next_first, extract(next_first..end))
+                    })
+                },
+            );
+            pending = computed;
+        }
     }
-    let articles: Vec<usize> = claims.iter().map(|c| c.article).collect();
-    trace.step("state");
-    let w = Weighted::new(features, &articles, params.sharpness);
+    super::lexicon::forget_stems();
+    next.keys = keys;
+    next.surfaces = surfaces;
+    next.articles = states;
+    trace.step("features");
+    let w = builder.finish(params.sharpness);
     trace.step("weights");
 
     let mut stats = AlignStats {

@@ -92,6 +92,47 @@ pub struct Entry {
     pub claims: Vec<Claim>,
 }
 
+/// An [`Entry`] borrowed from the analysis being written. It encodes exactly as the `Entry` it
+/// reads back as (the same fields, in the same order): writing an archive's entries must not
+/// copy all its claims and sentences first.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct EntryRef<'a> {
+    /// See [`Entry::article_id`].
+    pub article_id: &'a str,
+    /// See [`Entry::sentences`].
+    pub sentences: &'a [Sentence],
+    /// See [`Entry::observations`].
+    pub observations: &'a Observations,
+    /// See [`Entry::context`].
+    pub context: u64,
+    /// See [`Entry::claims`].
+    pub claims: &'a [Claim],
+}
+
+impl Entry {
+    /// This entry, borrowed.
+    pub fn as_ref(&self) -> EntryRef<'_> {
+        EntryRef {
+            article_id: &self.article_id,
+            sentences: &self.sentences,
+            observations: &self.observations,
+            context: self.context,
+            claims: &self.claims,
+        }
+    }
+}
+
+impl EntryRef<'_> {
+    /// True when `back` holds what this entry does.
+    fn same_as(&self, back: &Entry) -> bool {
+        back.article_id == self.article_id
+            && back.sentences == self.sentences
+            && back.observations == *self.observations
+            && back.context == self.context
+            && back.claims == self.claims
+    }
+}
+
 /// Why a cache file was not used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rejection {
@@ -371,20 +412,20 @@ impl Cache {
 
     /// Writes one entry (see [`Cache::store_many`]).
     pub fn store(&self, hash: &str, entry: &Entry) -> io::Result<bool> {
-        Ok(self.store_many(vec![(hash.to_owned(), entry)])? == 1)
+        Ok(self.store_many(vec![(hash.to_owned(), entry.as_ref())])? == 1)
     }
 
     /// Writes `entries` (article hash, entry), rewriting each pack concerned once and keeping
     /// the valid entries it already held for other articles. Returns how many entries were
     /// written; an entry that would not read back identically is left out (see the module doc).
-    pub fn store_many(&self, entries: Vec<(String, &Entry)>) -> io::Result<usize> {
+    pub fn store_many(&self, entries: Vec<(String, EntryRef<'_>)>) -> io::Result<usize> {
         let mut by_shard: HashMap<String, Vec<(String, Vec<u8>)>> = HashMap::new();
         let encoded: Vec<(String, Option<Vec<u8>>)> = entries
             .into_par_iter()
             .map(|(hash, entry)| {
-                let payload = postcard::to_stdvec(entry)
+                let payload = postcard::to_stdvec(&entry)
                     .ok()
-                    .filter(|p| postcard::from_bytes::<Entry>(p).is_ok_and(|back| back == *entry));
+                    .filter(|p| postcard::from_bytes::<Entry>(p).is_ok_and(|b| entry.same_as(&b)));
                 (hash, payload)
             })
             .collect();

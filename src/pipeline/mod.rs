@@ -16,7 +16,7 @@ use crate::claims::{Claim, EntityModel, Observations};
 use crate::corpus::{Corpus, Notice};
 use crate::progress::{Phase, Progress};
 use crate::text::Sentence;
-use cache::{Cache, Entry, Lookup, Rejection};
+use cache::{Cache, Entry, EntryRef, Lookup, Rejection};
 use facts_cache::FactsOutcome;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -331,24 +331,24 @@ fn store(
     analysis: &Analysis,
     extracted: Vec<Option<Fresh>>,
 ) -> (usize, Option<Notice>) {
-    let entries: Vec<(String, Entry)> = extracted
-        .into_par_iter()
+    let entries: Vec<(String, EntryRef)> = extracted
+        .iter()
         .enumerate()
         .filter_map(|(i, fresh)| {
-            let fresh = fresh?;
+            let fresh = fresh.as_ref()?;
             let a = &analysis.corpus.articles[i];
-            let entry = Entry {
-                article_id: a.id.clone(),
-                sentences: analysis.sentences[i].clone(),
-                observations: fresh.observations,
+            let entry = EntryRef {
+                article_id: &a.id,
+                sentences: &analysis.sentences[i],
+                observations: &fresh.observations,
                 context: fresh.context,
-                claims: analysis.article_claims(i).to_vec(),
+                claims: analysis.article_claims(i),
             };
             Some((a.hash.clone(), entry))
         })
         .collect();
     let wanted = entries.len();
-    match cache.store_many(entries.iter().map(|(h, e)| (h.clone(), e)).collect()) {
+    match cache.store_many(entries) {
         Ok(written) if written == wanted => (written, None),
         Ok(written) => (
             written,
