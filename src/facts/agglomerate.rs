@@ -15,6 +15,8 @@
 //!   down to them; most of them are dead by then and never enter a heap ([`queue`]).
 
 mod queue;
+#[cfg(test)]
+mod tests;
 
 use super::align::Edge;
 use queue::{Candidate, Queue, sort_best_first};
@@ -294,6 +296,17 @@ fn adjacency(n: usize, edges: &[Edge]) -> (Vec<(u32, f32)>, Vec<u32>, Vec<u32>) 
 /// by `(a, b)`, merging while the best average is at least `merge`. Returns the groups'
 /// members, sorted; the groups come in the order of the claim each kept as its index.
 pub fn agglomerate(articles: &[u32], edges: &[Edge], merge: f32) -> Vec<Vec<usize>> {
+    agglomerate_observed(articles, edges, merge, |_, _, _| {})
+}
+
+/// [`agglomerate`], telling `merged` of each merge as `(big, small, average)`: tests compare
+/// the averages bit for bit, which the groups alone would rarely show.
+fn agglomerate_observed(
+    articles: &[u32],
+    edges: &[Edge],
+    merge: f32,
+    mut merged: impl FnMut(u32, u32, f32),
+) -> Vec<Vec<usize>> {
     debug_assert!(edges.is_sorted_by_key(|e| (e.a, e.b)));
     let n = articles.len();
     let (adj, start, end) = adjacency(n, edges);
@@ -351,6 +364,7 @@ pub fn agglomerate(articles: &[u32], edges: &[Edge], merge: f32) -> Vec<Vec<usiz
             (b, a)
         };
         merges += 1;
+        merged(big, small, now);
         g.merge(big, small, merges, &mut scratch);
         // The new average with a neighbour is a weighted mean of the two old ones (links and
         // cross-article pairs both add up). Neighbours of `big` alone can only lose: their
