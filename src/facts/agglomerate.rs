@@ -22,7 +22,8 @@ use super::align::Edge;
 use queue::{Candidate, Queue, sort_best_first};
 use std::cmp::Ordering;
 
-/// What a merge reads of a group, in one place (one cache miss, not four).
+/// What an average or a list read needs of a group, in one place: one cache miss, not one per
+/// field.
 #[derive(Clone, Copy)]
 struct Node {
     /// Number of the merge that last grew the group (0: never, it is its one claim).
