@@ -8,6 +8,7 @@
 //! a hand-made gold. [`incremental`] re-aligns an edited archive reusing a previous run's
 //! features and links.
 
+mod agglomerate;
 mod align;
 mod build;
 mod conflicts;

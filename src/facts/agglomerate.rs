@@ -1,0 +1,399 @@
+//! Average-link agglomeration over the same-fact link graph, for [`super::align::cluster`].
+//!
+//! At archive scale this is the largest serial step of the aligner (a million links, a
+//! hundred thousand merges), so it is kept apart from the grouping rules and built for speed,
+//! under one constraint: the groups must come out exactly as a plain agglomeration over
+//! per-group maps of link sums made them. Each link sum is one `f32` addition per merge
+//! (`big + small`, for every neighbour of `small`) and every candidate is pushed and popped with
+//! the same value, so the merge order, and with it the facts, does not move by a last bit.
+//!
+//! What makes it fast:
+//! - neighbours are never told of a merge: a group's list keeps entries for groups merged
+//!   away since, resolved through a union-find table when the list is next read (see
+//!   [`Groups::neighbours`]);
+//! - the candidates pushed while merging wait in buckets by score until the merging comes
+//!   down to them; most of them are dead by then and never enter a heap ([`queue`]).
+
+mod queue;
+#[cfg(test)]
+mod tests;
+
+use super::align::Edge;
+use queue::{Candidate, Queue, sort_best_first};
+use std::cmp::Ordering;
+
+/// What an average or a list read needs of a group, in one place: one cache miss, not one per
+/// field.
+#[derive(Clone, Copy)]
+struct Node {
+    /// Number of the merge that last grew the group (0: never, it is its one claim).
+    stamp: u32,
+    size: u32,
+    /// Its claim's article, while `stamp` is 0.
+    article: u32,
+    /// Its claim's links in `Groups::adj`, while `stamp` is 0.
+    start: u32,
+    end: u32,
+}
+
+/// The groups being agglomerated.
+///
+/// A group's list holds one entry per group that was live and linked to it when the list was
+/// built, with the sum of links then (built from the links for a claim, at its last growth for
+/// a merged group). Nothing is written to a group's list when its neighbours merge, so an entry
+/// may name a group merged away since (found through `parent`) and several entries may name
+/// one live group.
+struct Groups {
+    /// Union-find parents: a live group is its own. Apart from `node`: `find` reads only this,
+    /// for every entry of the lists it resolves.
+    parent: Vec<u32>,
+    node: Vec<Node>,
+    /// Every claim's links, sorted by neighbour (CSR).
+    adj: Vec<(u32, f32)>,
+    /// The list of each group grown by a merge, sorted by neighbour.
+    grown: Vec<Vec<(u32, f32)>>,
+    /// `(article, members from it)` of each group grown by a merge, sorted by article.
+    articles: Vec<Vec<(u32, u32)>>,
+}
+
+impl Groups {
+    fn find(&mut self, mut x: u32) -> u32 {
+        loop {
+            let p = self.parent[x as usize];
+            if p == x {
+                return x;
+            }
+            let up = self.parent[p as usize];
+            self.parent[x as usize] = up;
+            x = up;
+        }
+    }
+
+    fn live(&self, x: u32) -> bool {
+        self.parent[x as usize] == x
+    }
+
+    #[inline]
+    fn links(&self, x: u32) -> &[(u32, f32)] {
+        let n = &self.node[x as usize];
+        if n.stamp == 0 {
+            &self.adj[n.start as usize..n.end as usize]
+        } else {
+            &self.grown[x as usize]
+        }
+    }
+
+    /// Members of `x` from each article of `y`, summed over the articles.
+    fn same_article(&self, x: u32, y: u32) -> u64 {
+        let (nx, ny) = (&self.node[x as usize], &self.node[y as usize]);
+        let count = |list: &[(u32, u32)], article: u32| {
+            list.binary_search_by_key(&article, |p| p.0)
+                .map_or(0, |k| list[k].1 as u64)
+        };
+        match (nx.stamp == 0, ny.stamp == 0) {
+            (true, true) => (nx.article == ny.article) as u64,
+            (true, false) => count(&self.articles[y as usize], nx.article),
+            (false, true) => count(&self.articles[x as usize], ny.article),
+            (false, false) => {
+                let (ax, ay) = (&self.articles[x as usize], &self.articles[y as usize]);
+                let (small, large) = if ax.len() <= ay.len() {
+                    (ax, ay)
+                } else {
+                    (ay, ax)
+                };
+                small.iter().map(|&(a, n)| n as u64 * count(large, a)).sum()
+            }
+        }
+    }
+
+    /// Average link between `x` and `y` given their sum of links: over the pairs of claims
+    /// from different articles.
+    fn average(&self, x: u32, y: u32, link: f32) -> f32 {
+        let both = self.node[x as usize].size as u64 * self.node[y as usize].size as u64;
+        let pairs = (both - self.same_article(x, y)) as f32;
+        if pairs == 0.0 {
+            return 0.0;
+        }
+        link / pairs
+    }
+
+    /// Sum of links between two live groups, from the list of the one grown last: that list
+    /// was built when the other was already what it is.
+    fn link(&self, a: u32, b: u32) -> f32 {
+        let (x, y) = if self.node[a as usize].stamp >= self.node[b as usize].stamp {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let list = self.links(x);
+        list.binary_search_by_key(&y, |p| p.0)
+            .map_or(0.0, |k| list[k].1)
+    }
+
+    /// The live groups linked to `x`, but for `skip`, into `found`, with their sums of links in
+    /// `sums`, tagged `2 * merge` (`2 * merge + 1` while they are being found through several
+    /// entries).
+    ///
+    /// A group reached through a single entry of `x`'s list has exactly that entry's sum: what
+    /// merged into it since was not linked to `x`, so nothing was added. One reached through
+    /// several was summed by its own merges, in their order; its list, built since, has the sum
+    /// and is read instead of adding the entries again in another order.
+    fn neighbours(
+        &mut self,
+        x: u32,
+        skip: (u32, u32),
+        merge: u32,
+        sums: &mut [(u32, f32)],
+        found: &mut Vec<u32>,
+        several: &mut Vec<u32>,
+    ) {
+        found.clear();
+        several.clear();
+        let (once, many) = (2 * merge, 2 * merge + 1);
+        for i in 0..self.links(x).len() {
+            let (k, s) = self.links(x)[i];
+            let r = self.find(k);
+            if r == skip.0 || r == skip.1 {
+                continue;
+            }
+            let slot = &mut sums[r as usize];
+            if slot.0 == once {
+                slot.0 = many;
+                several.push(r);
+            } else if slot.0 != many {
+                *slot = (once, s);
+                found.push(r);
+            }
+        }
+        for &r in several.iter() {
+            let list = self.links(r);
+            let k = list.binary_search_by_key(&x, |p| p.0);
+            sums[r as usize].1 = list[k.expect("a merged neighbour lists its neighbours")].1;
+        }
+    }
+
+    /// Merges `small` into `big` (merge number `merge`), leaving in `s.small_nb` the live
+    /// neighbours of `small` and in `s.small_sums` their sums of links with the grown group.
+    fn merge(&mut self, big: u32, small: u32, merge: u32, s: &mut Scratch) {
+        let (bi, si) = (big as usize, small as usize);
+        let skip = (big, small);
+        self.neighbours(
+            small,
+            skip,
+            merge,
+            &mut s.small_sums,
+            &mut s.small_nb,
+            &mut s.several,
+        );
+        self.neighbours(
+            big,
+            skip,
+            merge,
+            &mut s.big_sums,
+            &mut s.big_nb,
+            &mut s.several,
+        );
+        s.list.clear();
+        for &o in &s.small_nb {
+            let o = o as usize;
+            if s.big_sums[o].0 >> 1 == merge {
+                s.small_sums[o].1 += s.big_sums[o].1;
+            }
+            s.list.push((o as u32, s.small_sums[o].1));
+        }
+        let (small_sums, big_sums) = (&s.small_sums, &s.big_sums);
+        s.list.extend(
+            s.big_nb
+                .iter()
+                .filter(|&&o| small_sums[o as usize].0 >> 1 != merge)
+                .map(|&o| (o, big_sums[o as usize].1)),
+        );
+        s.list.sort_unstable_by_key(|p| p.0);
+        std::mem::swap(&mut self.grown[bi], &mut s.list);
+        self.grown[si] = Vec::new();
+        let one = |x: usize| [(self.node[x].article, 1)];
+        let (big_one, small_one) = (one(bi), one(si));
+        let of = |x: usize, one| match self.node[x].stamp {
+            0 => one,
+            _ => &self.articles[x][..],
+        };
+        merge_articles(of(bi, &big_one), of(si, &small_one), &mut s.articles);
+        std::mem::swap(&mut self.articles[bi], &mut s.articles);
+        self.articles[si] = Vec::new();
+        self.node[bi].size += self.node[si].size;
+        self.node[bi].stamp = merge;
+        self.parent[si] = big;
+    }
+}
+
+/// Buffers reused from merge to merge (the sums are indexed by group).
+#[derive(Default)]
+struct Scratch {
+    small_sums: Vec<(u32, f32)>,
+    big_sums: Vec<(u32, f32)>,
+    small_nb: Vec<u32>,
+    big_nb: Vec<u32>,
+    several: Vec<u32>,
+    list: Vec<(u32, f32)>,
+    articles: Vec<(u32, u32)>,
+}
+
+/// Two sorted `(article, count)` lists as one, into `out`.
+fn merge_articles(x: &[(u32, u32)], y: &[(u32, u32)], out: &mut Vec<(u32, u32)>) {
+    out.clear();
+    out.reserve(x.len() + y.len());
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            Ordering::Less => {
+                out.push(x[i]);
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(y[j]);
+                j += 1;
+            }
+            Ordering::Equal => {
+                out.push((x[i].0, x[i].1 + y[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&x[i..]);
+    out.extend_from_slice(&y[j..]);
+}
+
+/// Each claim's links, sorted by neighbour: `(adj, start, end)`, `end` past the last link of
+/// each claim. Links come sorted by `(a, b)`, so filling them in order sorts every row; a
+/// repeated pair is summed in link order.
+fn adjacency(n: usize, edges: &[Edge]) -> (Vec<(u32, f32)>, Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; n + 1];
+    for e in edges {
+        start[e.a + 1] += 1;
+        start[e.b + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut end: Vec<u32> = start[..n].to_vec();
+    let mut adj = vec![(0u32, 0f32); start[n] as usize];
+    for e in edges {
+        for (x, y) in [(e.a, e.b), (e.b, e.a)] {
+            let f = end[x] as usize;
+            if f > start[x] as usize && adj[f - 1].0 == y as u32 {
+                adj[f - 1].1 += e.score;
+            } else {
+                adj[f] = (y as u32, e.score);
+                end[x] += 1;
+            }
+        }
+    }
+    start.truncate(n);
+    (adj, start, end)
+}
+
+/// Groups claims (of the given articles) by average-link agglomeration over `edges`, sorted
+/// by `(a, b)`, merging while the best average is at least `merge`. Returns the groups'
+/// members, sorted; the groups come in the order of the claim each kept as its index.
+pub fn agglomerate(articles: &[u32], edges: &[Edge], merge: f32) -> Vec<Vec<usize>> {
+    agglomerate_observed(articles, edges, merge, |_, _, _| {})
+}
+
+/// [`agglomerate`], telling `merged` of each merge as `(big, small, average)`: tests compare
+/// the averages bit for bit, which the groups alone would rarely show.
+fn agglomerate_observed(
+    articles: &[u32],
+    edges: &[Edge],
+    merge: f32,
+    mut merged: impl FnMut(u32, u32, f32),
+) -> Vec<Vec<usize>> {
+    debug_assert!(edges.is_sorted_by_key(|e| (e.a, e.b)));
+    let n = articles.len();
+    let (adj, start, end) = adjacency(n, edges);
+    let mut g = Groups {
+        parent: (0..n as u32).collect(),
+        node: (0..n)
+            .map(|c| Node {
+                stamp: 0,
+                size: 1,
+                article: articles[c],
+                start: start[c],
+                end: end[c],
+            })
+            .collect(),
+        adj,
+        grown: vec![Vec::new(); n],
+        articles: vec![Vec::new(); n],
+    };
+    drop((start, end));
+    let mut initial: Vec<Candidate> = edges
+        .iter()
+        .filter(|e| e.score >= merge)
+        .map(|e| Candidate {
+            average: e.score,
+            a: e.a as u32,
+            b: e.b as u32,
+        })
+        .collect();
+    // In `(a, b)` order, so a stable sort on the score alone breaks ties as `Candidate` does.
+    sort_best_first(&mut initial);
+    debug_assert!(initial.is_sorted_by(|x, y| x >= y));
+    let mut queue = Queue::new(initial, merge);
+    let mut scratch = Scratch {
+        small_sums: vec![(0, 0.0); n],
+        big_sums: vec![(0, 0.0); n],
+        ..Scratch::default()
+    };
+    let mut merges = 0u32;
+    while let Some(Candidate { average: avg, a, b }) = queue.pop(|c| g.live(c.a) && g.live(c.b)) {
+        if !g.live(a) || !g.live(b) {
+            continue;
+        }
+        let now = g.average(a, b, g.link(a, b));
+        if now < merge {
+            continue;
+        }
+        if now + 1e-6 < avg {
+            queue.push(Candidate { average: now, a, b });
+            continue;
+        }
+        // Merge the smaller group into the larger one.
+        let (big, small) = if g.node[a as usize].size >= g.node[b as usize].size {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        merges += 1;
+        merged(big, small, now);
+        g.merge(big, small, merges, &mut scratch);
+        // The new average with a neighbour is a weighted mean of the two old ones (links and
+        // cross-article pairs both add up). Neighbours of `big` alone can only lose: their
+        // entries in the queue stay upper bounds and are corrected when popped. Only
+        // neighbours of `small` can gain, so only they get a fresh entry: re-pushing every
+        // neighbour of the grown group made a hub cost its degree at every merge.
+        for &o in &scratch.small_nb {
+            let avg = g.average(big, o, scratch.small_sums[o as usize].1);
+            if avg >= merge {
+                queue.push(Candidate {
+                    average: avg,
+                    a: big.min(o),
+                    b: big.max(o),
+                });
+            }
+        }
+    }
+    let mut index = vec![u32::MAX; n];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (x, i) in index.iter_mut().enumerate() {
+        if g.live(x as u32) {
+            *i = groups.len() as u32;
+            groups.push(Vec::with_capacity(g.node[x].size as usize));
+        }
+    }
+    for c in 0..n {
+        let r = g.find(c as u32);
+        groups[index[r as usize] as usize].push(c);
+    }
+    groups
+}
