@@ -270,8 +270,8 @@ fn merge_articles(x: &[(u32, u32)], y: &[(u32, u32)], out: &mut Vec<(u32, u32)>)
 fn adjacency(n: usize, edges: &[Edge]) -> (Vec<(u32, f32)>, Vec<u32>, Vec<u32>) {
     let mut start = vec![0u32; n + 1];
     for e in edges {
-        start[e.a + 1] += 1;
-        start[e.b + 1] += 1;
+        start[e.a() + 1] += 1;
+        start[e.b() + 1] += 1;
     }
     for i in 0..n {
         start[i + 1] += start[i];
@@ -279,7 +279,7 @@ fn adjacency(n: usize, edges: &[Edge]) -> (Vec<(u32, f32)>, Vec<u32>, Vec<u32>) 
     let mut end: Vec<u32> = start[..n].to_vec();
     let mut adj = vec![(0u32, 0f32); start[n] as usize];
     for e in edges {
-        for (x, y) in [(e.a, e.b), (e.b, e.a)] {
+        for (x, y) in [(e.a(), e.b()), (e.b(), e.a())] {
             let f = end[x] as usize;
             if f > start[x] as usize && adj[f - 1].0 == y as u32 {
                 adj[f - 1].1 += e.score;
@@ -308,7 +308,7 @@ fn agglomerate_observed(
     merge: f32,
     mut merged: impl FnMut(u32, u32, f32),
 ) -> Vec<Vec<usize>> {
-    debug_assert!(edges.is_sorted_by_key(|e| (e.a, e.b)));
+    debug_assert!(edges.is_sorted_by_key(|e| e.pair()));
     let n = articles.len();
     let (adj, start, end) = adjacency(n, edges);
     let mut g = Groups {
@@ -332,8 +332,8 @@ fn agglomerate_observed(
         .filter(|e| e.score >= merge)
         .map(|e| Candidate {
             average: e.score,
-            a: e.a as u32,
-            b: e.b as u32,
+            a: e.a() as u32,
+            b: e.b() as u32,
         })
         .collect();
     // In `(a, b)` order, so a stable sort on the score alone breaks ties as `Candidate` does.

@@ -32,8 +32,8 @@ impl Touching {
     fn new(edges: &[Edge], claims: usize) -> Touching {
         let mut start = vec![0u32; claims + 1];
         for e in edges {
-            start[e.a + 1] += 1;
-            start[e.b + 1] += 1;
+            start[e.a() + 1] += 1;
+            start[e.b() + 1] += 1;
         }
         for i in 0..claims {
             start[i + 1] += start[i];
@@ -41,7 +41,7 @@ impl Touching {
         let mut fill = start.clone();
         let mut out = vec![0u32; start[claims] as usize];
         for (k, e) in edges.iter().enumerate() {
-            for c in [e.a, e.b] {
+            for c in [e.a(), e.b()] {
                 out[fill[c] as usize] = k as u32;
                 fill[c] += 1;
             }
@@ -83,8 +83,8 @@ pub fn build(
     }
     let mut contradicted: Vec<(usize, usize)> = Vec::new();
     for e in contra {
-        for &ga in &group_of[e.a] {
-            for &gb in &group_of[e.b] {
+        for &ga in &group_of[e.a()] {
+            for &gb in &group_of[e.b()] {
                 let (ga, gb) = (ga as usize, gb as usize);
                 contradicted.push((ga.min(gb), ga.max(gb)));
             }
@@ -122,7 +122,7 @@ pub fn build(
         .map(|&g| {
             let members = &groups[g];
             let inside = |e: &Edge| {
-                members.binary_search(&e.a).is_ok() && members.binary_search(&e.b).is_ok()
+                members.binary_search(&e.a()).is_ok() && members.binary_search(&e.b()).is_ok()
             };
             let local = |at: &Touching| {
                 let mut ks: Vec<u32> = members.iter().flat_map(|&c| at.of(c)).copied().collect();
@@ -215,7 +215,7 @@ fn links(
         }
         let mut best: HashMap<usize, usize> = HashMap::with_capacity(members.len());
         for (k, (e, _)) in all.iter().enumerate() {
-            for c in [e.a, e.b] {
+            for c in [e.a(), e.b()] {
                 if members.binary_search(&c).is_err() {
                     continue;
                 }
@@ -230,13 +230,14 @@ fn links(
         }
     }
     // The reasons are kept with the facts (millions at archive scale, few distinct): shared.
-    let explain = |e: &Edge| interner.intern_all(score::explain(w, e.a, e.b, &w.shared(e.a, e.b)));
+    let explain =
+        |e: &Edge| interner.intern_all(score::explain(w, e.a(), e.b(), &w.shared(e.a(), e.b())));
     all.iter()
         .zip(show)
         .filter(|(_, s)| *s)
         .map(|((e, contra), _)| Link {
-            a: e.a,
-            b: e.b,
+            a: e.a(),
+            b: e.b(),
             kind: match contra {
                 Some(_) => LinkKind::Contradicts,
                 None => LinkKind::Same,
@@ -258,13 +259,13 @@ fn label(w: &Weighted, same: &[Edge], members: &[usize]) -> String {
     // the first link sharing it.
     let mut mass: HashMap<u32, (f32, usize, usize)> = HashMap::new();
     for e in same {
-        let c = &w.claims[e.a];
-        for (i, _) in w.shared_iter(e.a, e.b) {
+        let c = &w.claims[e.a()];
+        for (i, _) in w.shared_iter(e.a(), e.b()) {
             let id = c.ids[i];
             if w.kinds[id as usize] == AnchorKind::Phrase {
                 continue;
             }
-            let entry = mass.entry(id).or_insert((0.0, e.a, i));
+            let entry = mass.entry(id).or_insert((0.0, e.a(), i));
             entry.0 += w.weight[id as usize];
         }
     }
@@ -332,7 +333,7 @@ mod tests {
         for a in 0..20 {
             for b in a + 1..20 {
                 let score = 0.5 + (a * 20 + b) as f32 / 1000.0;
-                same.push(Edge { a, b, score });
+                same.push(Edge::new(a, b, score));
             }
         }
         let members: Vec<usize> = (0..20).collect();

@@ -474,7 +474,7 @@ pub fn align_observed(
                 if policy.rescore {
                     link(&w, a, b, params)
                 } else {
-                    Some((Edge { a, b, score }, contra))
+                    Some((Edge::new(a, b, score), contra))
                 }
             })
             .collect();
@@ -488,13 +488,13 @@ pub fn align_observed(
     };
     // A cold run lists links in pair order; grouping ties and the order of shown links
     // follow it.
-    links.par_sort_unstable_by_key(|(e, _)| (e.a, e.b));
+    links.par_sort_unstable_by_key(|(e, _)| e.pair());
     trace.step("links");
     trace.count("scored", stats.scored);
     trace.count("reused", stats.reused);
     next.links = links
         .iter()
-        .map(|(e, c)| (e.a as u32, e.b as u32, e.score, *c))
+        .map(|(e, c)| (e.a() as u32, e.b() as u32, e.score, *c))
         .collect();
     let facts = facts_from_links(claims, &w, links, params, trace);
     if incremental {

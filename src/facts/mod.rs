@@ -122,7 +122,7 @@ fn link(w: &Weighted, a: usize, b: usize, params: &Params) -> Option<(Edge, bool
             s.value >= params.link
         };
     let score = s.value;
-    keep.then_some((Edge { a, b, score }, opposite))
+    keep.then_some((Edge::new(a, b, score), opposite))
 }
 
 /// Facts from the kept links, sorted by `(a, b)`: grouping, second memberships and building.

@@ -63,13 +63,13 @@ fn reference(
         })
         .collect();
     for e in edges {
-        *groups[e.a].links.entry(e.b as u32).or_default() += e.score;
-        *groups[e.b].links.entry(e.a as u32).or_default() += e.score;
+        *groups[e.a()].links.entry(e.b() as u32).or_default() += e.score;
+        *groups[e.b()].links.entry(e.a() as u32).or_default() += e.score;
     }
     let mut heap: BinaryHeap<Cand> = edges
         .iter()
         .filter(|e| e.score >= merge)
-        .map(|e| Cand(e.score, e.a as u32, e.b as u32))
+        .map(|e| Cand(e.score, e.a() as u32, e.b() as u32))
         .collect();
     while let Some(Cand(avg, a, b)) = heap.pop() {
         if !groups[a as usize].alive || !groups[b as usize].alive {
@@ -161,7 +161,7 @@ fn graph(seed: u64, coarse: bool) -> (Vec<u32>, Vec<Edge>) {
             let inside = community[a] == community[b];
             if rng.below(100) < if inside { 80 } else { 3 } {
                 let s = score(if inside { 0.3 } else { 0.2 }, &mut rng);
-                edges.push(Edge { a, b, score: s });
+                edges.push(Edge::new(a, b, s));
             }
         }
     }
