@@ -336,4 +336,44 @@ impl Document {
         serde_json::to_string_pretty(self)
             .unwrap_or_else(|e| format!("{{\"error\": \"{}\"}}", e.to_string().replace('"', "'")))
     }
+
+    /// Writes the document as pretty-printed JSON, then a newline, to `out` as it is
+    /// serialised: the JSON of a 10,000-article archive is over 500 MB, too much to build
+    /// as one string first.
+    pub fn write_json(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+
+    #[test]
+    fn written_json_is_the_pretty_document_and_a_newline() {
+        let doc = Document::from_analysis(&crate::app::fixture::analysis());
+        let mut out = Vec::new();
+        doc.write_json(&mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), doc.to_json() + "\n");
+    }
+
+    #[test]
+    fn a_failing_output_is_an_error_not_a_panic() {
+        struct Full;
+        impl std::io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let doc = Document::from_analysis(&crate::app::fixture::analysis());
+        let err = doc.write_json(Full).unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+    }
 }

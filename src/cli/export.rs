@@ -26,5 +26,12 @@ pub fn run(format: ExportFormat, annotation: &AnnotationArgs, corpus: &CorpusArg
     {
         doc.annotations = items;
     }
-    super::annotate::print(&(doc.to_json() + "\n"))
+    match doc.write_json(std::io::stdout().lock()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("recoupe: cannot write output: {e}");
+            ExitCode::from(super::annotate::EXIT_NOT_SAVED)
+        }
+    }
 }
