@@ -149,11 +149,23 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
     });
     report.stages.push(r);
     report.cache.extracted = extracted.iter().filter(|e| e.is_some()).count();
-    // What new cache entries need (every article's name observations) is only kept to be
-    // written: without a cache it would sit beside the alignment, at its peak, for nothing.
-    let extracted = opts.cache.is_some().then_some(extracted);
     progress.set_claims(claims.len());
     let claims_by_article = ranges_by_article(&claims, n);
+    // New cache entries are written now, before alignment: what they need beyond the claims
+    // (every article's name observations) is then freed before the aligner's peak instead of
+    // sitting beside it. Without a cache it is dropped here. Timed as part of the store stage.
+    let entries = opts.cache.as_ref().map(|cache| {
+        stages::measure(Phase::Store, || {
+            store(
+                cache,
+                &corpus,
+                &sentences,
+                &claims,
+                &claims_by_article,
+                extracted,
+            )
+        })
+    });
 
     progress.start(Phase::Align, n);
     let ((facts, outcome, notices, aligned), r) = stages::measure(Phase::Align, || {
@@ -171,10 +183,9 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
         claims_by_article,
         facts,
     };
-    if let Some(cache) = &opts.cache {
+    if let (Some(cache), Some(((written, entries_notice), early))) = (&opts.cache, entries) {
         progress.start(Phase::Store, n);
-        let ((written, notice), r) = stages::measure(Phase::Store, || {
-            let (written, notice) = store(cache, &analysis, extracted.unwrap_or_default());
+        let (notice, r) = stages::measure(Phase::Store, || {
             let key = facts_cache::key(&analysis.corpus);
             let facts_written = match &aligned {
                 Some((state, _)) => facts_cache::store(cache, &key, &analysis.facts)
@@ -187,9 +198,13 @@ pub fn analyze_with(mut corpus: Corpus, opts: &Options) -> (Analysis, Report) {
                     format!("cannot write the alignment cache: {e}"),
                 )
             });
-            (written, notice.or(facts_notice))
+            entries_notice.or(facts_notice)
         });
-        report.stages.push(r);
+        report.stages.push(StageReport {
+            wall: early.wall + r.wall,
+            peak_bytes: early.peak_bytes.max(r.peak_bytes),
+            ..r
+        });
         report.cache.written = written;
         if notice.is_none()
             && known.as_ref() != Some(&contexts)
@@ -328,7 +343,10 @@ fn rebase(claims: &mut [Claim], index: usize, old_id: &str, new_id: &str) {
 /// writing failed, one notice saying why.
 fn store(
     cache: &Cache,
-    analysis: &Analysis,
+    corpus: &Corpus,
+    sentences: &[Vec<Sentence>],
+    claims: &[Claim],
+    by_article: &[Range<usize>],
     extracted: Vec<Option<Fresh>>,
 ) -> (usize, Option<Notice>) {
     let entries: Vec<(String, EntryRef)> = extracted
@@ -336,13 +354,13 @@ fn store(
         .enumerate()
         .filter_map(|(i, fresh)| {
             let fresh = fresh.as_ref()?;
-            let a = &analysis.corpus.articles[i];
+            let a = &corpus.articles[i];
             let entry = EntryRef {
                 article_id: &a.id,
-                sentences: &analysis.sentences[i],
+                sentences: &sentences[i],
                 observations: &fresh.observations,
                 context: fresh.context,
-                claims: analysis.article_claims(i),
+                claims: &claims[by_article[i].clone()],
             };
             Some((a.hash.clone(), entry))
         })
