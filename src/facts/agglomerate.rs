@@ -268,14 +268,7 @@ fn merge_articles(x: &[(u32, u32)], y: &[(u32, u32)], out: &mut Vec<(u32, u32)>)
 /// each claim. Links come sorted by `(a, b)`, so filling them in order sorts every row; a
 /// repeated pair is summed in link order.
 fn adjacency(n: usize, edges: &[Edge]) -> (Vec<(u32, f32)>, Vec<u32>, Vec<u32>) {
-    let mut start = vec![0u32; n + 1];
-    for e in edges {
-        start[e.a() + 1] += 1;
-        start[e.b() + 1] += 1;
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
+    let mut start = super::align::link_offsets(edges, n);
     let mut end: Vec<u32> = start[..n].to_vec();
     let mut adj = vec![(0u32, 0f32); start[n] as usize];
     for e in edges {

@@ -48,6 +48,20 @@ impl Edge {
     }
 }
 
+/// Where each of `claims` claims' links start in a list of every link by claim (each link
+/// counted at both ends), and past the last: the offsets of a compact adjacency list.
+pub fn link_offsets(edges: &[Edge], claims: usize) -> Vec<u32> {
+    let mut start = vec![0u32; claims + 1];
+    for e in edges {
+        start[e.a() + 1] += 1;
+        start[e.b() + 1] += 1;
+    }
+    for i in 0..claims {
+        start[i + 1] += start[i];
+    }
+    start
+}
+
 /// Groups claims by average-link agglomeration over `edges` (sorted by `(a, b)`); returns the
 /// groups' members (primary membership only), sorted.
 pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>> {

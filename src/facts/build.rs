@@ -30,14 +30,7 @@ struct Touching {
 
 impl Touching {
     fn new(edges: &[Edge], claims: usize) -> Touching {
-        let mut start = vec![0u32; claims + 1];
-        for e in edges {
-            start[e.a() + 1] += 1;
-            start[e.b() + 1] += 1;
-        }
-        for i in 0..claims {
-            start[i + 1] += start[i];
-        }
+        let start = super::align::link_offsets(edges, claims);
         let mut fill = start.clone();
         let mut out = vec![0u32; start[claims] as usize];
         for (k, e) in edges.iter().enumerate() {
