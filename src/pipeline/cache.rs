@@ -18,47 +18,73 @@
 //! stored only if it round-trips exactly, so a model change that postcard cannot represent
 //! disables the cache rather than corrupting claims.
 
-use crate::claims::{Claim, Observations};
-use crate::text::Sentence;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod entry;
+pub use entry::{Entry, EntryRef};
+
 /// Bumped whenever the file layout or the meaning of an entry changes.
 pub const FORMAT: u32 = 1;
 
 const MAGIC: &[u8; 4] = b"RCPK";
+
+/// The sources segmentation and extraction depend on, and the entry's layout, by path below
+/// `src/` (a test checks that
+/// every file of `src/claims`, `src/text` and `src/corpus` is listed, but for tests and what
+/// only shows or exports claims: `claims/export.rs`, `text/display.rs`, `corpus/embedded.rs`).
+const CLAIM_SOURCES: &[(&str, &str)] = &[
+    ("claims/anchors.rs", include_str!("../claims/anchors.rs")),
+    (
+        "claims/attribution.rs",
+        include_str!("../claims/attribution.rs"),
+    ),
+    ("claims/calendar.rs", include_str!("../claims/calendar.rs")),
+    ("claims/compare.rs", include_str!("../claims/compare.rs")),
+    ("claims/cues.rs", include_str!("../claims/cues.rs")),
+    ("claims/dates.rs", include_str!("../claims/dates.rs")),
+    ("claims/entities.rs", include_str!("../claims/entities.rs")),
+    ("claims/extract.rs", include_str!("../claims/extract.rs")),
+    ("claims/lexer.rs", include_str!("../claims/lexer.rs")),
+    ("claims/mod.rs", include_str!("../claims/mod.rs")),
+    ("claims/modality.rs", include_str!("../claims/modality.rs")),
+    ("claims/model.rs", include_str!("../claims/model.rs")),
+    ("claims/names.rs", include_str!("../claims/names.rs")),
+    ("claims/numbers.rs", include_str!("../claims/numbers.rs")),
+    ("claims/numwords.rs", include_str!("../claims/numwords.rs")),
+    (
+        "claims/phrasemap.rs",
+        include_str!("../claims/phrasemap.rs"),
+    ),
+    ("claims/quantity.rs", include_str!("../claims/quantity.rs")),
+    ("claims/score.rs", include_str!("../claims/score.rs")),
+    ("claims/tokens.rs", include_str!("../claims/tokens.rs")),
+    ("claims/typos.rs", include_str!("../claims/typos.rs")),
+    ("corpus/decode.rs", include_str!("../corpus/decode.rs")),
+    ("corpus/lang.rs", include_str!("../corpus/lang.rs")),
+    ("corpus/meta.rs", include_str!("../corpus/meta.rs")),
+    ("corpus/mod.rs", include_str!("../corpus/mod.rs")),
+    ("text/boundary.rs", include_str!("../text/boundary.rs")),
+    ("text/fold.rs", include_str!("../text/fold.rs")),
+    ("text/furniture.rs", include_str!("../text/furniture.rs")),
+    ("text/lexicon.rs", include_str!("../text/lexicon.rs")),
+    ("text/mod.rs", include_str!("../text/mod.rs")),
+    ("text/segment.rs", include_str!("../text/segment.rs")),
+    ("text/span.rs", include_str!("../text/span.rs")),
+    // How an entry is laid out: a change of field order would misread old entries.
+    ("pipeline/cache/entry.rs", include_str!("cache/entry.rs")),
+];
 
 /// Fingerprint of everything a cached entry depends on: the code that segments and extracts and
 /// the word lists it reads. A change to any of them makes old entries foreign even when the
 /// version number did not move (as during development, or after editing `assets/`).
 pub(super) fn schema() -> [u8; 8] {
     let mut h = blake3::Hasher::new();
-    for src in [
-        include_str!("../claims/attribution.rs"),
-        include_str!("../claims/cues.rs"),
-        include_str!("../claims/dates.rs"),
-        include_str!("../claims/entities.rs"),
-        include_str!("../claims/extract.rs"),
-        include_str!("../claims/modality.rs"),
-        include_str!("../claims/model.rs"),
-        include_str!("../claims/names.rs"),
-        include_str!("../claims/numbers.rs"),
-        include_str!("../claims/numwords.rs"),
-        include_str!("../claims/quantity.rs"),
-        include_str!("../claims/score.rs"),
-        include_str!("../claims/tokens.rs"),
-        include_str!("../text/boundary.rs"),
-        include_str!("../text/fold.rs"),
-        include_str!("../text/furniture.rs"),
-        include_str!("../text/lexicon.rs"),
-        include_str!("../text/segment.rs"),
-        include_str!("../text/span.rs"),
-        include_str!("../corpus/meta.rs"),
+    let assets = [
         include_str!("../../assets/aliases.toml"),
         include_str!("../../assets/cues/en.toml"),
         include_str!("../../assets/cues/fr.toml"),
@@ -66,71 +92,13 @@ pub(super) fn schema() -> [u8; 8] {
         include_str!("../../assets/numbers/fr.toml"),
         include_str!("../../assets/segment/en.toml"),
         include_str!("../../assets/segment/fr.toml"),
-    ] {
+    ];
+    for src in CLAIM_SOURCES.iter().map(|(_, s)| *s).chain(assets) {
         h.update(src.as_bytes());
     }
     let mut out = [0u8; 8];
     out.copy_from_slice(&h.finalize().as_bytes()[..8]);
     out
-}
-
-/// What the cache keeps for one article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Entry {
-    /// The article id when the entry was written: claim ids start with it and are re-based on
-    /// the id the article has now (ids depend on the other files' names).
-    pub article_id: String,
-    /// The segmentation.
-    pub sentences: Vec<Sentence>,
-    /// The names the article mentions, for learning the corpus's entity model.
-    pub observations: Observations,
-    /// Fingerprint of what the claims depend on beyond the article itself: the entity model's
-    /// answers for the article's names ([`crate::claims::EntityModel::fingerprint`]); the
-    /// claims are reused only when it matches.
-    pub context: u64,
-    /// The claims, in order, with `article` as it was when written (re-based on read).
-    pub claims: Vec<Claim>,
-}
-
-/// An [`Entry`] borrowed from the analysis being written. It encodes exactly as the `Entry` it
-/// reads back as (the same fields, in the same order): writing an archive's entries must not
-/// copy all its claims and sentences first.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct EntryRef<'a> {
-    /// See [`Entry::article_id`].
-    pub article_id: &'a str,
-    /// See [`Entry::sentences`].
-    pub sentences: &'a [Sentence],
-    /// See [`Entry::observations`].
-    pub observations: &'a Observations,
-    /// See [`Entry::context`].
-    pub context: u64,
-    /// See [`Entry::claims`].
-    pub claims: &'a [Claim],
-}
-
-impl Entry {
-    /// This entry, borrowed.
-    pub fn as_ref(&self) -> EntryRef<'_> {
-        EntryRef {
-            article_id: &self.article_id,
-            sentences: &self.sentences,
-            observations: &self.observations,
-            context: self.context,
-            claims: &self.claims,
-        }
-    }
-}
-
-impl EntryRef<'_> {
-    /// True when `back` holds what this entry does.
-    fn same_as(&self, back: &Entry) -> bool {
-        back.article_id == self.article_id
-            && back.sentences == self.sentences
-            && back.observations == *self.observations
-            && back.context == self.context
-            && back.claims == self.claims
-    }
 }
 
 /// Why a cache file was not used.
@@ -512,48 +480,4 @@ impl<'a> Reader<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::text::{SentenceKind, Span};
-
-    fn entry() -> Entry {
-        Entry {
-            article_id: "a".into(),
-            sentences: vec![Sentence {
-                span: Span::new(0, 5),
-                kind: SentenceKind::Prose,
-                paragraph: 0,
-            }],
-            observations: Observations::default(),
-            context: 7,
-            claims: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn round_trips_and_rejects_what_does_not_match() {
-        let d = tempfile::tempdir().unwrap();
-        let c = Cache::at(d.path());
-        assert!(matches!(c.load("00ff00ff00ff00ff"), Lookup::Miss));
-        assert!(c.store("00ff00ff00ff00ff", &entry()).unwrap());
-        match c.load("00ff00ff00ff00ff") {
-            Lookup::Hit(e) => assert_eq!(e, entry()),
-            other => panic!("{other:?}"),
-        }
-        // A second entry in the same pack keeps the first.
-        let mut other = entry();
-        other.context = 8;
-        assert!(c.store("00aa", &other).unwrap());
-        assert!(matches!(c.load("00ff00ff00ff00ff"), Lookup::Hit(e) if e == entry()));
-        assert!(matches!(c.load("00aa"), Lookup::Hit(e) if e == other));
-        // Another version's pack is foreign.
-        let path = c.path_of("00aa");
-        let mut bytes = fs::read(&path).unwrap();
-        bytes[4] ^= 1;
-        fs::write(&path, bytes).unwrap();
-        assert!(matches!(
-            c.load("00aa"),
-            Lookup::Rejected(Rejection::Foreign, _)
-        ));
-    }
-}
+mod tests;

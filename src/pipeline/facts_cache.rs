@@ -71,6 +71,8 @@ pub(super) fn schema() -> [u8; 8] {
         include_str!("../../assets/stopwords/fr.txt"),
         include_str!("../../assets/stopwords/en.txt"),
         include_str!("../../assets/paraphrases.toml"),
+        // Common words: a capitalised first word found there is a term, not a name.
+        include_str!("../../assets/words/fr.txt"),
     ];
     for src in FACT_SOURCES.iter().map(|(_, s)| *s).chain(assets) {
         h.update(src.as_bytes());
