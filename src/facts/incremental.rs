@@ -393,20 +393,14 @@ pub fn align_observed(
                 }
             }
         };
-        let mut pending = (n_articles > 0).then(|| (0, extract(0..CHUNK.min(n_articles))));
-        while let Some((first, chunk)) = pending.take() {
-            let next_first = first + CHUNK;
-            let ((), computed) = rayon::join(
-                || take(first, chunk),
-                || {
-                    (next_first < n_articles).then(|| {
-                        let end = (next_first + CHUNK).min(n_articles);
-                        (next_first, extract(next_first..end))
-                    })
-                },
-            );
-            pending = computed;
-        }
+        let ranges = (0..n_articles)
+            .step_by(CHUNK)
+            .map(|first| first..(first + CHUNK).min(n_articles));
+        super::pipelined(
+            ranges,
+            |r| extract(r.clone()),
+            |r, chunk| take(r.start, chunk),
+        );
     }
     super::lexicon::forget_stems();
     next.keys = keys;

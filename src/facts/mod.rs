@@ -67,26 +67,43 @@ fn weighted_traced(
             .collect()
     };
     let mut builder = index::Builder::default();
-    let mut chunks = claims.chunks(CHUNK);
-    let mut pending = chunks.next().map(|c| (c, extract(c)));
-    while let Some((chunk, raw)) = pending.take() {
-        let next = chunks.next();
-        let ((), extracted) = rayon::join(
-            || {
-                for (f, c) in raw.into_iter().zip(chunk) {
-                    builder.push(f, c.article);
-                }
-            },
-            || next.map(|c| (c, extract(c))),
-        );
-        pending = extracted;
-    }
+    pipelined(
+        claims.chunks(CHUNK),
+        |chunk| extract(chunk),
+        |chunk, raw| {
+            for (f, c) in raw.into_iter().zip(chunk) {
+                builder.push(f, c.article);
+            }
+        },
+    );
     lexicon::forget_stems();
     let w = builder.finish(params.sharpness);
     trace.step("anchors");
     trace.count("anchor keys", w.keys.len());
     trace.count("anchors", w.claims.iter().map(|c| c.ids.len()).sum());
     w
+}
+
+/// Computes each of `chunks` with `compute` (itself parallel) and hands the results to `take`
+/// in order, computing the next chunk while the previous one is taken: both ways of extracting
+/// features intern one chunk while extracting the next, so that only two chunks of raw
+/// features are ever held.
+fn pipelined<C: Send + Sync, R: Send>(
+    chunks: impl IntoIterator<Item = C>,
+    compute: impl Fn(&C) -> R + Sync,
+    mut take: impl FnMut(C, R) + Send,
+) {
+    let mut chunks = chunks.into_iter();
+    let computed = |c: C| {
+        let r = compute(&c);
+        (c, r)
+    };
+    let mut pending = chunks.next().map(computed);
+    while let Some((chunk, result)) = pending.take() {
+        let next = chunks.next();
+        let ((), following) = rayon::join(|| take(chunk, result), || next.map(computed));
+        pending = following;
+    }
 }
 
 /// [`align`] with explicit tuning.
