@@ -408,3 +408,37 @@ fn rejection_notices(slots: &[Slot]) -> Vec<Notice> {
         })
         .collect()
 }
+
+/// The `.rs` files under `dirs` of `root` (paths relative to the crate, names relative to
+/// `root`) that `listed` leaves out and `skip` does not excuse: what a cache fingerprint built
+/// from `include_str!` tables would miss ([`cache`] and [`facts_cache`] test theirs).
+#[cfg(test)]
+fn unlisted_sources(
+    root: &str,
+    dirs: &[&str],
+    listed: &[(&str, &str)],
+    skip: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
+    let mut todo: Vec<PathBuf> = dirs.iter().map(|d| root.join(d)).collect();
+    let mut missing = Vec::new();
+    while let Some(dir) = todo.pop() {
+        for e in std::fs::read_dir(dir).expect("a source folder") {
+            let path = e.expect("a source folder entry").path();
+            if path.is_dir() {
+                todo.push(path);
+                continue;
+            }
+            let name = path
+                .strip_prefix(&root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
+            if name.ends_with(".rs") && !skip(&name) && !listed.iter().any(|(n, _)| *n == name) {
+                missing.push(name);
+            }
+        }
+    }
+    missing.sort();
+    missing
+}

@@ -1,29 +1,23 @@
 //! Tests of the per-article cache: round trips, rejections, and the fingerprint's coverage.
+
 use super::*;
 use crate::claims::Observations;
-use crate::text::Sentence;
+use crate::text::{Sentence, SentenceKind, Span};
 
 #[test]
 fn every_extraction_source_is_in_the_fingerprint() {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let shows_only = ["claims/export.rs", "text/display.rs", "corpus/embedded.rs"];
-    for dir in ["claims", "text", "corpus"] {
-        for e in fs::read_dir(src.join(dir)).unwrap() {
-            let name = format!("{dir}/{}", e.unwrap().file_name().to_string_lossy());
-            if !name.ends_with(".rs")
-                || name.ends_with("_tests.rs")
-                || shows_only.contains(&name.as_str())
-            {
-                continue;
-            }
-            assert!(
-                CLAIM_SOURCES.iter().any(|(n, _)| *n == name),
-                "src/{name} changes what extraction gives: list it in CLAIM_SOURCES"
-            );
-        }
-    }
+    let missing = crate::pipeline::unlisted_sources(
+        "src",
+        &["claims", "text", "corpus"],
+        CLAIM_SOURCES,
+        |name| name.ends_with("_tests.rs") || shows_only.contains(&name),
+    );
+    assert!(
+        missing.is_empty(),
+        "{missing:?} change what extraction gives: list them in CLAIM_SOURCES"
+    );
 }
-use crate::text::{SentenceKind, Span};
 
 fn entry() -> Entry {
     Entry {
