@@ -8,7 +8,7 @@
 
 mod support;
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -70,53 +70,67 @@ fn start_sshd() -> Option<Sshd> {
             .arg(d.join(key)));
     }
     std::fs::copy(d.join("user_key.pub"), d.join("authorized_keys")).expect("authorized_keys");
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
     let root = unsafe { libc::geteuid() } == 0;
-    let config = format!(
-        "Port {port}\nListenAddress 127.0.0.1\nHostKey {hk}\nAuthorizedKeysFile {ak}\n\
-         PidFile {pid}\nUsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
-         PubkeyAuthentication yes\nStrictModes no\n{root_login}\n",
-        hk = d.join("host_key").display(),
-        ak = d.join("authorized_keys").display(),
-        pid = d.join("sshd.pid").display(),
-        // Root login by key, for this test's own server only.
-        root_login = if root {
-            "PermitRootLogin prohibit-password"
-        } else {
-            ""
-        },
-    );
-    std::fs::write(d.join("sshd_config"), config).expect("sshd_config");
     if root {
         // sshd's privilege separation needs this directory (normally made by its service).
         let _ = std::fs::create_dir_all("/run/sshd");
     }
-    let child = Command::new(&sshd)
-        .args(["-D", "-e", "-f"])
-        .arg(d.join("sshd_config"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(d.join("sshd.log")).expect("log"))
-        .spawn()
-        .expect("start sshd");
-    let mut server = Sshd { child, port, dir };
-    // Poll until sshd accepts connections.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut backoff = Duration::from_millis(5);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if let Ok(Some(status)) = server.child.try_wait() {
-            let log =
-                std::fs::read_to_string(server.dir.path().join("sshd.log")).unwrap_or_default();
-            panic!("sshd exited ({status}): {log}");
+    // A free port is only free when asked: another test's server may take it before ours
+    // binds it, and a probe connection would then reach that server (which may be gone by the
+    // time ssh connects). So the server counts as up only once its own log says it listens,
+    // and one that could not bind is started again on another port.
+    for _ in 0..5 {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let config = format!(
+            "Port {port}\nListenAddress 127.0.0.1\nHostKey {hk}\nAuthorizedKeysFile {ak}\n\
+             PidFile {pid}\nUsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
+             PubkeyAuthentication yes\nStrictModes no\n{root_login}\n",
+            hk = d.join("host_key").display(),
+            ak = d.join("authorized_keys").display(),
+            pid = d.join("sshd.pid").display(),
+            // Root login by key, for this test's own server only.
+            root_login = if root {
+                "PermitRootLogin prohibit-password"
+            } else {
+                ""
+            },
+        );
+        std::fs::write(d.join("sshd_config"), config).expect("sshd_config");
+        let log_path = d.join("sshd.log");
+        let mut child = Command::new(&sshd)
+            .args(["-D", "-e", "-f"])
+            .arg(d.join("sshd_config"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log_path).expect("log"))
+            .spawn()
+            .expect("start sshd");
+        let listening = format!("Server listening on 127.0.0.1 port {port}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut backoff = Duration::from_millis(5);
+        loop {
+            let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+            if log.contains(&listening) {
+                return Some(Sshd { child, port, dir });
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                if log.contains("Cannot bind") || log.contains("in use") {
+                    break;
+                }
+                panic!("sshd exited ({status}): {log}");
+            }
+            if Instant::now() >= deadline {
+                let _ = child.kill();
+                panic!("sshd did not start listening: {log}");
+            }
+            std::thread::sleep(backoff);
+            backoff = (backoff * 2).min(Duration::from_millis(100));
         }
-        assert!(Instant::now() < deadline, "sshd did not start listening");
-        std::thread::sleep(backoff);
-        backoff = (backoff * 2).min(Duration::from_millis(100));
     }
-    Some(server)
+    panic!("sshd found no free port in five tries");
 }
 
 /// `ssh -tt … command` as a shell word list, with a throwaway known-hosts file.
