@@ -248,7 +248,8 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
     // Deduplicated on borrowed keys: a copy of every key only to test it would double the
     // allocations of the aligner's busiest step.
     let keep: Vec<bool> = {
-        let mut seen = std::collections::HashSet::with_capacity(anchors.len());
+        let mut seen =
+            foldhash::HashSet::with_capacity_and_hasher(anchors.len(), Default::default());
         anchors
             .iter()
             .map(|a| seen.insert(a.key.as_str()))

@@ -6,8 +6,8 @@
 //! parsed once, on first use.
 
 use super::fold::fold;
+use foldhash::{HashMap, HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The language files, in the order they are merged.
