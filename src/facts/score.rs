@@ -139,38 +139,70 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> Scored {
     }
 }
 
-/// Human-readable reasons for a link: the most specific shared anchors first.
+/// Most reasons a link shows.
+const MAX_REASONS: usize = 8;
+
+/// Human-readable reasons for a link: the most specific shared anchors first (ties in
+/// alphabetical order), at most [`MAX_REASONS`], a reason worded twice in a row shown once.
+///
+/// Hundreds of thousands of links are explained at archive scale and a link shares a dozen
+/// anchors or more: the texts are written only for the weights that can make the list.
 pub fn explain(w: &Weighted, a: usize, b: usize, shared: &[(usize, usize)]) -> Vec<String> {
     let ca = &w.claims[a];
-    let mut list: Vec<(f32, String)> = shared
+    // Phrases are never shown: not even their surfaces are read.
+    let mut ranked: Vec<(f32, usize, usize, usize)> = shared
         .iter()
         .filter_map(|&(i, j)| {
             let id = ca.ids[i] as usize;
-            let kind = w.kinds[id];
-            // Phrases are never shown: not even their surfaces are read.
-            if kind == AnchorKind::Phrase {
-                return None;
-            }
-            let (sa, sb) = (w.surface(a, i), w.surface(b, j));
-            let same = sa == sb || fold(sa) == fold(sb);
-            let text = match kind {
-                AnchorKind::Concept if !same => {
-                    let group = w.keys[id]
-                        .strip_prefix("c:")
-                        .and_then(|g| g.parse::<usize>().ok())
-                        .and_then(|g| lexicon().group_labels.get(g));
-                    let label = group.map_or(String::new(), |g| format!(" ({g})"));
-                    format!("paraphrase: {sa} ≈ {sb}{label}")
-                }
-                AnchorKind::Value if !same => format!("value: {sa} = {sb}"),
-                kind => format!("{}: {sa}", kind.name()),
-            };
-            Some((w.weight[id], text))
+            (w.kinds[id] != AnchorKind::Phrase).then(|| (w.weight[id], id, i, j))
         })
         .collect();
-    list.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
-    list.dedup_by(|x, y| x.1 == y.1);
-    list.into_iter().take(8).map(|(_, t)| t).collect()
+    ranked.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let mut out: Vec<String> = Vec::with_capacity(MAX_REASONS.min(ranked.len()));
+    let mut tied: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < ranked.len() && out.len() < MAX_REASONS {
+        let weight = ranked[k].0;
+        let end = k + ranked[k..]
+            .iter()
+            .take_while(|r| r.0.total_cmp(&weight).is_eq())
+            .count();
+        tied.clear();
+        tied.extend(
+            ranked[k..end]
+                .iter()
+                .map(|&(_, id, i, j)| reason(w, id, w.surface(a, i), w.surface(b, j))),
+        );
+        tied.sort();
+        for text in tied.drain(..) {
+            if out.len() == MAX_REASONS {
+                break;
+            }
+            if out.last() != Some(&text) {
+                out.push(text);
+            }
+        }
+        k = end;
+    }
+    out
+}
+
+/// How a shared anchor (`id`, worded `sa` and `sb` by the two claims) reads in a link's reasons.
+fn reason(w: &Weighted, id: usize, sa: &str, sb: &str) -> String {
+    let kind = w.kinds[id];
+    let same = || sa == sb || fold(sa) == fold(sb);
+    match kind {
+        AnchorKind::Concept if !same() => {
+            let group = w.keys[id]
+                .strip_prefix("c:")
+                .and_then(|g| g.parse::<usize>().ok())
+                .and_then(|g| lexicon().group_labels.get(g));
+            let label = group.map_or(String::new(), |g| format!(" ({g})"));
+            format!("paraphrase: {sa} ≈ {sb}{label}")
+        }
+        AnchorKind::Value if !same() => format!("value: {sa} = {sb}"),
+        kind => format!("{}: {sa}", kind.name()),
+    }
 }
 
 #[cfg(test)]
