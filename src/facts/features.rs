@@ -336,7 +336,7 @@ fn concepts_and_terms(tables: &Tables, units: &[Unit], out: &mut Vec<RawAnchor>)
 
 /// The parts end to end, in one allocation: `format!` was a visible share of the aligner's
 /// busiest step, which builds two of these per pair of adjacent units.
-fn joined(parts: &[&str]) -> String {
+pub(super) fn joined(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for p in parts {
         s.push_str(p);

@@ -21,7 +21,7 @@
 //! pair must share something *stated* (a term, a paraphrase, an amount), not only names and
 //! dates ([`Scored::stated`]); such a pair keeps its graded score but is never linked.
 
-use super::features::AnchorKind;
+use super::features::{AnchorKind, joined};
 use super::index::Weighted;
 use super::lexicon::lexicon;
 use crate::text::fold::fold;
@@ -197,11 +197,14 @@ fn reason(w: &Weighted, id: usize, sa: &str, sb: &str) -> String {
                 .strip_prefix("c:")
                 .and_then(|g| g.parse::<usize>().ok())
                 .and_then(|g| lexicon().group_labels.get(g));
-            let label = group.map_or(String::new(), |g| format!(" ({g})"));
-            format!("paraphrase: {sa} ≈ {sb}{label}")
+            match group {
+                Some(g) => joined(&["paraphrase: ", sa, " ≈ ", sb, " (", g, ")"]),
+                None => joined(&["paraphrase: ", sa, " ≈ ", sb]),
+            }
         }
-        AnchorKind::Value if !same() => format!("value: {sa} = {sb}"),
-        kind => format!("{}: {sa}", kind.name()),
+        AnchorKind::Value if !same() => joined(&["value: ", sa, " = ", sb]),
+        // Written without `format!`: its machinery cost more than the rest of explaining.
+        kind => joined(&[kind.name(), ": ", sa]),
     }
 }
 
