@@ -177,7 +177,7 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
     let mut anchors = Vec::new();
     for e in &claim.entities {
         anchors.push(RawAnchor {
-            key: format!("ent:{}", crate::text::fold::fold(&e.canonical)),
+            key: joined(&["ent:", &crate::text::fold::fold(&e.canonical)]),
             kind: AnchorKind::Entity,
             surface: e.canonical.clone(),
         });
@@ -216,7 +216,7 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
         if word.chars().all(|c| c.is_ascii_digit()) {
             if !has_values {
                 anchors.push(RawAnchor {
-                    key: format!("num:{word}"),
+                    key: joined(&["num:", word]),
                     kind: AnchorKind::Value,
                     surface,
                 });
@@ -232,7 +232,7 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
         let common = || sentence_start(&original, span.start) && tables.is_common(&surface);
         if claim.entities.is_empty() && capital && !common() {
             anchors.push(RawAnchor {
-                key: format!("ent:{word}"),
+                key: joined(&["ent:", word]),
                 kind: AnchorKind::Entity,
                 surface,
             });
