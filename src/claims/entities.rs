@@ -248,7 +248,7 @@ impl EntityModel {
         // Single words used as names away from automatic capitals.
         for s in seen {
             for (c, _) in &s.mentions {
-                if !c.needs_known && c.first == c.last {
+                if !c.needs_known && c.first == c.last && !self.known.contains(&c.key) {
                     self.known.insert(c.key.clone());
                 }
             }
@@ -261,12 +261,20 @@ impl EntityModel {
                 if c.needs_known && !self.known.contains(&c.key) {
                     continue;
                 }
-                let order = stats.len();
-                let st = stats.entry(c.key.clone()).or_insert_with(|| KeyStats {
-                    order,
-                    words: c.last - c.first + 1,
-                    ..KeyStats::default()
-                });
+                // Looked up before inserting: most mentions repeat a name already counted, and
+                // an entry would clone the key for each of them.
+                if !stats.contains_key(&c.key) {
+                    let order = stats.len();
+                    stats.insert(
+                        c.key.clone(),
+                        KeyStats {
+                            order,
+                            words: c.last - c.first + 1,
+                            ..KeyStats::default()
+                        },
+                    );
+                }
+                let st = stats.get_mut(&c.key).expect("inserted above");
                 st.count += 1;
                 if let Some(v) = c.vote {
                     st.votes[kind_index(v)] += 1;
@@ -287,6 +295,7 @@ impl EntityModel {
                 .then(a.1.order.cmp(&b.1.order))
         });
         let mut typo_index = TypoIndex::new();
+        let mut typo_indexed = vec![false; self.names.len() + keys.len()];
         let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
         for (key, st) in &keys {
             let target = match self.resolve.get(key) {
@@ -316,7 +325,11 @@ impl EntityModel {
                     list.push(i);
                 }
             }
-            if self.names[i].mentions >= 2 {
+            // Once per name: the index keeps each name once under each of its variants, and
+            // building the variants again for every key the name absorbs was most of the time
+            // of learning.
+            if self.names[i].mentions >= 2 && !typo_indexed[i] {
+                typo_indexed[i] = true;
                 typo_index.insert(&names::key_of(&self.names[i].name), i);
             }
         }
