@@ -94,11 +94,16 @@ pub fn secondary(
     // `(claim, group, score)`, stably sorted so that each sum adds in link order, then summed
     // run by run. A hash map of millions of `(claim, group)` keys cost more than the sort, and
     // the runs are read in place: a second list of the sums was the step's largest allocation.
-    let mut ends: Vec<(u32, u32, f32)> = Vec::with_capacity(2 * edges.len());
-    for e in edges {
-        ends.push((e.a() as u32, group_of[e.b()] as u32, e.score));
-        ends.push((e.b() as u32, group_of[e.a()] as u32, e.score));
-    }
+    let mut ends: Vec<(u32, u32, f32)> = edges
+        .par_iter()
+        .map(|e| {
+            [
+                (e.a() as u32, group_of[e.b()] as u32, e.score),
+                (e.b() as u32, group_of[e.a()] as u32, e.score),
+            ]
+        })
+        .collect::<Vec<_>>()
+        .into_flattened();
     ends.par_sort_by_key(|&(c, g, _)| (c, g));
     let others = |members: &[usize], c: usize| {
         let art = w.claims[c].article;
@@ -124,7 +129,9 @@ pub fn secondary(
         })
         .collect();
     drop(ends);
-    candidates.sort_by(|x, y| {
+    // `(g, c)` differs from candidate to candidate: the order is total, an unstable sort
+    // gives the one a stable sort would.
+    candidates.par_sort_unstable_by(|x, y| {
         y.0.total_cmp(&x.0)
             .then_with(|| x.1.cmp(&y.1))
             .then_with(|| x.2.cmp(&y.2))

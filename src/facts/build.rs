@@ -21,6 +21,24 @@ use std::sync::OnceLock;
 /// Most links a fact keeps in [`Fact::why`] besides each member's strongest one.
 pub const MAX_WHY: usize = 96;
 
+/// Which links touch each claim, for [`build`]: the same-fact and the contradiction links.
+/// It depends on the links only, so the aligner builds it while the claims are being grouped.
+pub struct LinksAt {
+    same: Touching,
+    contra: Touching,
+}
+
+impl LinksAt {
+    /// Indexes `same` and `contra`, links between `claims` claims, by claim.
+    pub fn new(same: &[Edge], contra: &[Edge], claims: usize) -> LinksAt {
+        let (same, contra) = rayon::join(
+            || Touching::new(same, claims),
+            || Touching::new(contra, claims),
+        );
+        LinksAt { same, contra }
+    }
+}
+
 /// Edges touching each claim, as indexes into the edge list, in edge order (a compact
 /// adjacency list: one offset per claim).
 struct Touching {
@@ -56,13 +74,15 @@ fn articles_of(claims: &[Claim], members: &[usize]) -> Vec<usize> {
 }
 
 /// Turns groups of claims into facts: keeps groups stated by two articles or more (or taking
-/// part in a contradiction), names them, explains them and flags their conflicts.
+/// part in a contradiction), names them, explains them and flags their conflicts. `at` indexes
+/// `same` and `contra` by claim.
 pub fn build(
     claims: &[Claim],
     w: &Weighted,
     mut groups: Vec<Vec<usize>>,
     same: &[Edge],
     contra: &[Edge],
+    at: &LinksAt,
 ) -> FactSet {
     for g in &mut groups {
         g.sort_unstable();
@@ -96,10 +116,7 @@ pub fn build(
         .collect();
     // Each fact looks only at the edges touching its members: scanning every edge of the
     // corpus for every fact made this stage quadratic.
-    let (same_at, contra_at) = (
-        Touching::new(same, claims.len()),
-        Touching::new(contra, claims.len()),
-    );
+    let (same_at, contra_at) = (&at.same, &at.contra);
     // A contradiction link is shown in the facts of both its claims (and of their second
     // memberships): it is explained once, by whichever fact shows it first.
     let interner = Interner::default();
@@ -123,12 +140,12 @@ pub fn build(
                 ks.dedup();
                 ks
             };
-            let same: Vec<Edge> = local(&same_at)
+            let same: Vec<Edge> = local(same_at)
                 .into_iter()
                 .map(|k| same[k as usize])
                 .filter(inside)
                 .collect();
-            let contra = local(&contra_at);
+            let contra = local(contra_at);
             let mut ids: Vec<&str> = members.iter().map(|&c| claims[c].id.as_str()).collect();
             ids.sort_unstable();
             let hash = blake3::hash(ids.join("\n").as_bytes()).to_hex();

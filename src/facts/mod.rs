@@ -162,13 +162,17 @@ fn facts_from_links(
     let same: Vec<Edge> = links.into_iter().map(|e| e.0).collect();
     trace.count("same links", same.len());
     trace.count("contra links", contra.len());
-    let mut groups = align::cluster(w, &same, params);
+    // Grouping is one thread's work at archive scale: the other indexes the links meanwhile.
+    let (mut groups, at) = rayon::join(
+        || align::cluster(w, &same, params),
+        || build::LinksAt::new(&same, &contra, claims.len()),
+    );
     trace.step("cluster");
     for (g, c) in align::secondary(w, &groups, &same, params) {
         groups[g].push(c);
     }
     trace.step("secondary");
-    let facts = build::build(claims, w, groups, &same, &contra);
+    let facts = build::build(claims, w, groups, &same, &contra, &at);
     trace.step("build");
     facts
 }
