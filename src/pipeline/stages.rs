@@ -50,13 +50,24 @@ pub fn reset_peak() -> bool {
 
 /// The process's peak resident size since start or the last [`reset_peak`], in bytes.
 pub fn peak_rss() -> Option<u64> {
+    status_kb("VmHWM:")
+}
+
+/// The process's resident size now, in bytes: what a step leaves behind, where the peak is
+/// what it needed on the way.
+pub fn rss_now() -> Option<u64> {
+    status_kb("VmRSS:")
+}
+
+/// A `kB` field of `/proc/self/status`, in bytes.
+fn status_kb(field: &str) -> Option<u64> {
     if !cfg!(target_os = "linux") {
         return None;
     }
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: u64 = line
-        .trim_start_matches("VmHWM:")
+        .trim_start_matches(field)
         .trim()
         .trim_end_matches("kB")
         .trim()
@@ -77,19 +88,25 @@ pub struct AlignTrace {
 impl AlignTrace {
     /// A trace starting now, when `RECOUPE_ALIGN_TRACE` asks for one.
     pub fn from_env() -> Option<AlignTrace> {
-        std::env::var_os("RECOUPE_ALIGN_TRACE").map(|_| AlignTrace {
-            start: Instant::now(),
-            cpu: cpu_secs(),
+        std::env::var_os("RECOUPE_ALIGN_TRACE").map(|_| {
+            eprintln!(
+                "align start        {} MB resident",
+                rss_now().unwrap_or(0) >> 20
+            );
+            AlignTrace {
+                start: Instant::now(),
+                cpu: cpu_secs(),
+            }
         })
     }
 }
 
 impl crate::facts::Observer for AlignTrace {
     fn step(&mut self, name: &str) {
-        let rss = peak_rss().unwrap_or(0) >> 20;
+        let (peak, rss) = (peak_rss().unwrap_or(0) >> 20, rss_now().unwrap_or(0) >> 20);
         let now = cpu_secs();
         eprintln!(
-            "align {name:<12} {:>7.3} s wall {:>7.2} s cpu  peak {rss} MB",
+            "align {name:<12} {:>7.3} s wall {:>7.2} s cpu  peak {peak} MB, {rss} MB after",
             self.start.elapsed().as_secs_f64(),
             now - self.cpu
         );
