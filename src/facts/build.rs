@@ -242,23 +242,28 @@ fn links(
     // The reasons are kept with the facts (millions at archive scale, few distinct): shared.
     let explain =
         |e: &Edge| interner.intern_all(score::explain(w, e.a(), e.b(), &w.shared(e.a(), e.b())));
-    all.iter()
-        .zip(show)
-        .filter(|(_, s)| *s)
-        .map(|((e, contra), _)| Link {
-            a: e.a(),
-            b: e.b(),
-            kind: match contra {
-                Some(_) => LinkKind::Contradicts,
-                None => LinkKind::Same,
-            },
-            score: e.score,
-            anchors: match contra {
-                Some(c) => c.why.get_or_init(|| explain(e)).clone(),
-                None => explain(e),
-            },
-        })
-        .collect()
+    // Collected into a list of exactly the links shown: a collected filter grows by doubling,
+    // and a quarter of the lists' memory was spare (10,000 articles: 264 k spare of 985 k).
+    let mut out = Vec::with_capacity(show.iter().filter(|&&s| s).count());
+    out.extend(
+        all.iter()
+            .zip(show)
+            .filter(|(_, s)| *s)
+            .map(|((e, contra), _)| Link {
+                a: e.a(),
+                b: e.b(),
+                kind: match contra {
+                    Some(_) => LinkKind::Contradicts,
+                    None => LinkKind::Same,
+                },
+                score: e.score,
+                anchors: match contra {
+                    Some(c) => c.why.get_or_init(|| explain(e)).clone(),
+                    None => explain(e),
+                },
+            }),
+    );
+    out
 }
 
 /// A short label: the anchors the fact's links (`same`) share most, entities first, values
