@@ -62,6 +62,61 @@ pub fn link_offsets(edges: &[Edge], claims: usize) -> Vec<u32> {
     start
 }
 
+/// Which links touch each claim: the same-fact and the contradiction links, as indexes into
+/// their lists. It depends on the links only, so the aligner builds it while the claims are
+/// being grouped; [`secondary`] and [`super::build::build`] read it.
+pub struct LinksAt {
+    same: Touching,
+    contra: Touching,
+}
+
+impl LinksAt {
+    /// Indexes `same` and `contra`, links between `claims` claims, by claim.
+    pub fn new(same: &[Edge], contra: &[Edge], claims: usize) -> LinksAt {
+        let (same, contra) = rayon::join(
+            || Touching::new(same, claims),
+            || Touching::new(contra, claims),
+        );
+        LinksAt { same, contra }
+    }
+
+    /// The same-fact links touching claim `c`, in link order.
+    pub fn same(&self, c: usize) -> &[u32] {
+        self.same.of(c)
+    }
+
+    /// The contradiction links touching claim `c`, in link order.
+    pub fn contra(&self, c: usize) -> &[u32] {
+        self.contra.of(c)
+    }
+}
+
+/// Edges touching each claim, as indexes into the edge list, in edge order (a compact
+/// adjacency list: one offset per claim).
+struct Touching {
+    start: Vec<u32>,
+    edges: Vec<u32>,
+}
+
+impl Touching {
+    fn new(edges: &[Edge], claims: usize) -> Touching {
+        let start = link_offsets(edges, claims);
+        let mut fill = start.clone();
+        let mut out = vec![0u32; start[claims] as usize];
+        for (k, e) in edges.iter().enumerate() {
+            for c in [e.a(), e.b()] {
+                out[fill[c] as usize] = k as u32;
+                fill[c] += 1;
+            }
+        }
+        Touching { start, edges: out }
+    }
+
+    fn of(&self, c: usize) -> &[u32] {
+        &self.edges[self.start[c] as usize..self.start[c + 1] as usize]
+    }
+}
+
 /// Groups claims by average-link agglomeration over `edges` (sorted by `(a, b)`); returns the
 /// groups' members (primary membership only), sorted.
 pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>> {
@@ -70,8 +125,8 @@ pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>>
 }
 
 /// Adds each claim to the other groups it is, on average, linked to above `params.join`
-/// (over the group's members from other articles). Returns the new memberships as
-/// `(group, claim)`.
+/// (over the group's members from other articles); `at` indexes `edges` by claim. Returns the
+/// new memberships as `(group, claim)`.
 ///
 /// Memberships are decided member by member, strongest first: a claim joins a group only if it
 /// stays linked, on average, to every member from another article the group has *by then*,
@@ -82,6 +137,7 @@ pub fn secondary(
     w: &Weighted,
     groups: &[Vec<usize>],
     edges: &[Edge],
+    at: &LinksAt,
     params: &Params,
 ) -> Vec<(usize, usize)> {
     let mut group_of = vec![usize::MAX; w.claims.len()];
@@ -90,21 +146,10 @@ pub fn secondary(
             group_of[c] = g;
         }
     }
-    // Sum of link scores from each claim to each group: both ends of every link as
-    // `(claim, group, score)`, stably sorted so that each sum adds in link order, then summed
-    // run by run. A hash map of millions of `(claim, group)` keys cost more than the sort, and
-    // the runs are read in place: a second list of the sums was the step's largest allocation.
-    let mut ends: Vec<(u32, u32, f32)> = edges
-        .par_iter()
-        .map(|e| {
-            [
-                (e.a() as u32, group_of[e.b()] as u32, e.score),
-                (e.b() as u32, group_of[e.a()] as u32, e.score),
-            ]
-        })
-        .collect::<Vec<_>>()
-        .into_flattened();
-    ends.par_sort_by_key(|&(c, g, _)| (c, g));
+    // Sum of link scores from each claim to each group, added in link order: a claim's links,
+    // in link order, grouped by the group at their other end (a stable sort of the claim's own
+    // few links). Sorting both ends of every link of the corpus by `(claim, group)` gave the
+    // same sums at the cost of a list twice the links' size and a parallel sort of it.
     let others = |members: &[usize], c: usize| {
         let art = w.claims[c].article;
         members
@@ -112,23 +157,34 @@ pub fn secondary(
             .filter(|&&m| w.claims[m].article != art)
             .count()
     };
-    let mut candidates: Vec<(f32, usize, usize)> = ends
-        .par_chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
-        .filter_map(|run| {
-            let (c, g) = (run[0].0 as usize, run[0].1 as usize);
-            if group_of[c] == g || groups[g].len() < 2 {
-                return None;
-            }
-            if w.claims[groups[g][0]].denied != w.claims[c].denied {
-                return None;
-            }
-            let s = run[1..].iter().fold(run[0].2, |sum, e| sum + e.2);
-            let n = others(&groups[g], c);
-            let avg = s / n.max(1) as f32;
-            (n >= 1 && avg >= params.join).then_some((avg, g, c))
+    let mut candidates: Vec<(f32, usize, usize)> = (0..w.claims.len())
+        .into_par_iter()
+        .map_init(Vec::new, |row: &mut Vec<(usize, f32)>, c| {
+            row.clear();
+            row.extend(at.same(c).iter().map(|&k| {
+                let e = &edges[k as usize];
+                let other = if e.a() == c { e.b() } else { e.a() };
+                (group_of[other], e.score)
+            }));
+            row.sort_by_key(|p| p.0);
+            row.chunk_by(|x, y| x.0 == y.0)
+                .filter_map(|run| {
+                    let g = run[0].0;
+                    if group_of[c] == g || groups[g].len() < 2 {
+                        return None;
+                    }
+                    if w.claims[groups[g][0]].denied != w.claims[c].denied {
+                        return None;
+                    }
+                    let s = run[1..].iter().fold(run[0].1, |sum, e| sum + e.1);
+                    let n = others(&groups[g], c);
+                    let avg = s / n.max(1) as f32;
+                    (n >= 1 && avg >= params.join).then_some((avg, g, c))
+                })
+                .collect::<Vec<_>>()
         })
+        .flatten_iter()
         .collect();
-    drop(ends);
     // `(g, c)` differs from candidate to candidate: the order is total, an unstable sort
     // gives the one a stable sort would.
     candidates.par_sort_unstable_by(|x, y| {

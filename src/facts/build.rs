@@ -8,7 +8,7 @@
 //! there, and the reader can still tell in which of its facts a claim is best linked); only
 //! those are explained. The label still weighs every link of the fact.
 
-use super::align::Edge;
+use super::align::{Edge, LinksAt};
 use super::features::AnchorKind;
 use super::index::Weighted;
 use super::reasons::{Interner, Reason};
@@ -20,50 +20,6 @@ use std::sync::OnceLock;
 
 /// Most links a fact keeps in [`Fact::why`] besides each member's strongest one.
 pub const MAX_WHY: usize = 96;
-
-/// Which links touch each claim, for [`build`]: the same-fact and the contradiction links.
-/// It depends on the links only, so the aligner builds it while the claims are being grouped.
-pub struct LinksAt {
-    same: Touching,
-    contra: Touching,
-}
-
-impl LinksAt {
-    /// Indexes `same` and `contra`, links between `claims` claims, by claim.
-    pub fn new(same: &[Edge], contra: &[Edge], claims: usize) -> LinksAt {
-        let (same, contra) = rayon::join(
-            || Touching::new(same, claims),
-            || Touching::new(contra, claims),
-        );
-        LinksAt { same, contra }
-    }
-}
-
-/// Edges touching each claim, as indexes into the edge list, in edge order (a compact
-/// adjacency list: one offset per claim).
-struct Touching {
-    start: Vec<u32>,
-    edges: Vec<u32>,
-}
-
-impl Touching {
-    fn new(edges: &[Edge], claims: usize) -> Touching {
-        let start = super::align::link_offsets(edges, claims);
-        let mut fill = start.clone();
-        let mut out = vec![0u32; start[claims] as usize];
-        for (k, e) in edges.iter().enumerate() {
-            for c in [e.a(), e.b()] {
-                out[fill[c] as usize] = k as u32;
-                fill[c] += 1;
-            }
-        }
-        Touching { start, edges: out }
-    }
-
-    fn of(&self, c: usize) -> &[u32] {
-        &self.edges[self.start[c] as usize..self.start[c + 1] as usize]
-    }
-}
 
 /// Sorted, deduplicated articles of a group's members.
 fn articles_of(claims: &[Claim], members: &[usize]) -> Vec<usize> {
@@ -116,7 +72,6 @@ pub fn build(
         .collect();
     // Each fact looks only at the edges touching its members: scanning every edge of the
     // corpus for every fact made this stage quadratic.
-    let (same_at, contra_at) = (&at.same, &at.contra);
     // A contradiction link is shown in the facts of both its claims (and of their second
     // memberships): it is explained once, by whichever fact shows it first.
     let interner = Interner::default();
@@ -134,18 +89,18 @@ pub fn build(
             let inside = |e: &Edge| {
                 members.binary_search(&e.a()).is_ok() && members.binary_search(&e.b()).is_ok()
             };
-            let local = |at: &Touching| {
-                let mut ks: Vec<u32> = members.iter().flat_map(|&c| at.of(c)).copied().collect();
+            let local = |of: fn(&LinksAt, usize) -> &[u32]| {
+                let mut ks: Vec<u32> = members.iter().flat_map(|&c| of(at, c)).copied().collect();
                 ks.sort_unstable();
                 ks.dedup();
                 ks
             };
-            let same: Vec<Edge> = local(same_at)
+            let same: Vec<Edge> = local(LinksAt::same)
                 .into_iter()
                 .map(|k| same[k as usize])
                 .filter(inside)
                 .collect();
-            let contra = local(contra_at);
+            let contra = local(LinksAt::contra);
             let mut ids: Vec<&str> = members.iter().map(|&c| claims[c].id.as_str()).collect();
             ids.sort_unstable();
             let hash = blake3::hash(ids.join("\n").as_bytes()).to_hex();

@@ -165,10 +165,10 @@ fn facts_from_links(
     // Grouping is one thread's work at archive scale: the other indexes the links meanwhile.
     let (mut groups, at) = rayon::join(
         || align::cluster(w, &same, params),
-        || build::LinksAt::new(&same, &contra, claims.len()),
+        || align::LinksAt::new(&same, &contra, claims.len()),
     );
     trace.step("cluster");
-    for (g, c) in align::secondary(w, &groups, &same, params) {
+    for (g, c) in align::secondary(w, &groups, &same, &at, params) {
         groups[g].push(c);
     }
     trace.step("secondary");
