@@ -42,6 +42,11 @@ impl Edge {
         self.b as usize
     }
 
+    /// The claim at the other end from `c`, one of the two.
+    pub fn other(&self, c: usize) -> usize {
+        if self.a() == c { self.b() } else { self.a() }
+    }
+
     /// `(a, b)`, the order links are sorted in.
     pub fn pair(&self) -> (u32, u32) {
         (self.a, self.b)
@@ -163,8 +168,7 @@ pub fn secondary(
             row.clear();
             row.extend(at.same(c).iter().map(|&k| {
                 let e = &edges[k as usize];
-                let other = if e.a() == c { e.b() } else { e.a() };
-                (group_of[other], e.score)
+                (group_of[e.other(c)], e.score)
             }));
             row.sort_by_key(|p| p.0);
             row.chunk_by(|x, y| x.0 == y.0)
@@ -195,14 +199,19 @@ pub fn secondary(
     if candidates.is_empty() {
         return Vec::new();
     }
-    // Links come sorted by `(a, b)` (see `facts_from_links`): found by binary search, not
-    // through a second map of every link.
+    // Found among the links of the claim with fewer of them: links come sorted by `(a, b)`
+    // (see `facts_from_links`), so a claim's links, in link order, are sorted by their other
+    // end. A search of the whole list missed the cache at every step at archive scale.
     debug_assert!(edges.is_sorted_by_key(|e| e.pair()));
     let link = |x: usize, y: usize| {
-        let key = (x.min(y), x.max(y));
-        edges
-            .binary_search_by(|e| (e.a(), e.b()).cmp(&key))
-            .map_or(0.0, |k| edges[k].score)
+        let (x, y) = if at.same(x).len() <= at.same(y).len() {
+            (x, y)
+        } else {
+            (y, x)
+        };
+        let row = at.same(x);
+        row.binary_search_by_key(&y, |&k| edges[k as usize].other(x))
+            .map_or(0.0, |k| edges[row[k] as usize].score)
     };
     // Second members added so far, per group.
     let mut added: HashMap<usize, Vec<usize>> = HashMap::new();
