@@ -70,8 +70,6 @@ pub fn build(
     let kept: Vec<usize> = (0..groups.len())
         .filter(|&g| articles[g].len() >= 2 || in_contra[g])
         .collect();
-    // Each fact looks only at the edges touching its members: scanning every edge of the
-    // corpus for every fact made this stage quadratic.
     // A contradiction link is shown in the facts of both its claims (and of their second
     // memberships): it is explained once, by whichever fact shows it first.
     let interner = Interner::default();
@@ -89,6 +87,8 @@ pub fn build(
             let inside = |e: &Edge| {
                 members.binary_search(&e.a()).is_ok() && members.binary_search(&e.b()).is_ok()
             };
+            // Each fact looks only at the links touching its members (`at`): scanning every
+            // link of the corpus for every fact made this stage quadratic.
             let local = |of: fn(&LinksAt, usize) -> &[u32]| {
                 let mut ks: Vec<u32> = members.iter().flat_map(|&c| of(at, c)).copied().collect();
                 ks.sort_unstable();
