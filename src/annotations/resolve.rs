@@ -165,7 +165,7 @@ fn link(facts: &mut Vec<Fact>, claims: &[Claim], a: usize, b: usize, why: &str) 
         b,
         kind: LinkKind::Manual,
         score: 1.0,
-        anchors: vec![format!("linked by hand ({why})").into()],
+        anchors: [format!("linked by hand ({why})").into()].into(),
     };
     let joined = [(a, b), (b, a)]
         .into_iter()

@@ -208,14 +208,14 @@ pub fn analysis() -> Analysis {
                 b: 5,
                 kind: LinkKind::Same,
                 score: 0.9,
-                anchors: vec!["Netflix".into(), "Titan API".into(), "2013-08".into()],
+                anchors: ["Netflix".into(), "Titan API".into(), "2013-08".into()].into(),
             },
             Link {
                 a: 0,
                 b: 4,
                 kind: LinkKind::Same,
                 score: 0.7,
-                anchors: vec!["Netflix".into(), "Titan API".into()],
+                anchors: ["Netflix".into(), "Titan API".into()].into(),
             },
         ],
     };

@@ -184,7 +184,7 @@ pub struct LinkOut {
     /// Similarity in [0, 1].
     pub score: f32,
     /// What they share.
-    pub anchors: Vec<crate::facts::reasons::Reason>,
+    pub anchors: crate::facts::reasons::Reasons,
 }
 
 fn claim_out(a: &Analysis, index: usize, c: &Claim) -> ClaimOut {

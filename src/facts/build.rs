@@ -11,7 +11,7 @@
 use super::align::{Edge, LinksAt};
 use super::features::AnchorKind;
 use super::index::Weighted;
-use super::reasons::{Interner, Reason};
+use super::reasons::{Interner, Reasons};
 use super::{Fact, FactSet, Link, LinkKind, conflicts, score};
 use crate::claims::Claim;
 use foldhash::{HashMap, HashMapExt};
@@ -148,7 +148,7 @@ pub fn build(
 /// A contradiction link of the corpus and its reasons once a fact has shown it.
 struct Contra {
     edge: Edge,
-    why: OnceLock<Vec<Reason>>,
+    why: OnceLock<Reasons>,
 }
 
 /// The links a fact shows, with their reasons: its same-fact links (`same`, both ends members)

@@ -55,10 +55,10 @@ pub struct Link {
     pub kind: LinkKind,
     /// Similarity in [0, 1].
     pub score: f32,
-    /// What they share: entities, values, key phrases, as human-readable strings (shared
-    /// between the links that give the same reason, see [`super::reasons`]).
+    /// What they share: entities, values, key phrases, as human-readable strings (one list
+    /// shared between the links that give the same reasons, see [`super::reasons`]).
     #[serde(deserialize_with = "super::reasons::deserialize")]
-    pub anchors: Vec<super::reasons::Reason>,
+    pub anchors: super::reasons::Reasons,
 }
 
 /// All facts of a corpus with the reverse index from claims.
