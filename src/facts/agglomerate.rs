@@ -18,7 +18,7 @@ mod queue;
 #[cfg(test)]
 mod tests;
 
-use super::align::Edge;
+use super::align::Neighbours;
 use queue::{Candidate, Queue, sort_best_first};
 use std::cmp::Ordering;
 
@@ -43,20 +43,20 @@ struct Node {
 /// a merged group). Nothing is written to a group's list when its neighbours merge, so an entry
 /// may name a group merged away since (found through `parent`) and several entries may name
 /// one live group.
-struct Groups {
+struct Groups<'a> {
     /// Union-find parents: a live group is its own. Apart from `node`: `find` reads only this,
     /// for every entry of the lists it resolves.
     parent: Vec<u32>,
     node: Vec<Node>,
-    /// Every claim's links, sorted by neighbour (CSR).
-    adj: Vec<(u32, f32)>,
+    /// Every claim's links, sorted by neighbour, end to end ([`Neighbours::all`]).
+    adj: &'a [(u32, f32)],
     /// The list of each group grown by a merge, sorted by neighbour.
     grown: Vec<Vec<(u32, f32)>>,
     /// `(article, members from it)` of each group grown by a merge, sorted by article.
     articles: Vec<Vec<(u32, u32)>>,
 }
 
-impl Groups {
+impl Groups<'_> {
     fn find(&mut self, mut x: u32) -> u32 {
         loop {
             let p = self.parent[x as usize];
@@ -264,69 +264,53 @@ fn merge_articles(x: &[(u32, u32)], y: &[(u32, u32)], out: &mut Vec<(u32, u32)>)
     out.extend_from_slice(&y[j..]);
 }
 
-/// Each claim's links, sorted by neighbour: `(adj, start, end)`, `end` past the last link of
-/// each claim. Links come sorted by `(a, b)`, so filling them in order sorts every row; a
-/// repeated pair is summed in link order.
-fn adjacency(n: usize, edges: &[Edge]) -> (Vec<(u32, f32)>, Vec<u32>, Vec<u32>) {
-    let mut start = super::align::link_offsets(edges, n);
-    let mut end: Vec<u32> = start[..n].to_vec();
-    let mut adj = vec![(0u32, 0f32); start[n] as usize];
-    for e in edges {
-        for (x, y) in [(e.a(), e.b()), (e.b(), e.a())] {
-            let f = end[x] as usize;
-            if f > start[x] as usize && adj[f - 1].0 == y as u32 {
-                adj[f - 1].1 += e.score;
-            } else {
-                adj[f] = (y as u32, e.score);
-                end[x] += 1;
-            }
-        }
-    }
-    start.truncate(n);
-    (adj, start, end)
-}
-
-/// Groups claims (of the given articles) by average-link agglomeration over `edges`, sorted
-/// by `(a, b)`, merging while the best average is at least `merge`. Returns the groups'
-/// members, sorted; the groups come in the order of the claim each kept as its index.
-pub fn agglomerate(articles: &[u32], edges: &[Edge], merge: f32) -> Vec<Vec<usize>> {
-    agglomerate_observed(articles, edges, merge, |_, _, _| {})
+/// Groups claims (of the given articles) by average-link agglomeration over their `links`,
+/// merging while the best average is at least `merge`. Returns the groups' members, sorted;
+/// the groups come in the order of the claim each kept as its index.
+pub fn agglomerate(articles: &[u32], links: &Neighbours, merge: f32) -> Vec<Vec<usize>> {
+    agglomerate_observed(articles, links, merge, |_, _, _| {})
 }
 
 /// [`agglomerate`], telling `merged` of each merge as `(big, small, average)`: tests compare
 /// the averages bit for bit, which the groups alone would rarely show.
 fn agglomerate_observed(
     articles: &[u32],
-    edges: &[Edge],
+    links: &Neighbours,
     merge: f32,
     mut merged: impl FnMut(u32, u32, f32),
 ) -> Vec<Vec<usize>> {
-    debug_assert!(edges.is_sorted_by_key(|e| e.pair()));
     let n = articles.len();
-    let (adj, start, end) = adjacency(n, edges);
+    debug_assert_eq!(links.claims(), n);
     let mut g = Groups {
         parent: (0..n as u32).collect(),
         node: (0..n)
-            .map(|c| Node {
-                stamp: 0,
-                size: 1,
-                article: articles[c],
-                start: start[c],
-                end: end[c],
+            .map(|c| {
+                let (start, end) = links.bounds(c);
+                Node {
+                    stamp: 0,
+                    size: 1,
+                    article: articles[c],
+                    start,
+                    end,
+                }
             })
             .collect(),
-        adj,
+        adj: links.all(),
         grown: vec![Vec::new(); n],
         articles: vec![Vec::new(); n],
     };
-    drop((start, end));
-    let mut initial: Vec<Candidate> = edges
-        .iter()
-        .filter(|e| e.score >= merge)
-        .map(|e| Candidate {
-            average: e.score,
-            a: e.a() as u32,
-            b: e.b() as u32,
+    // Every link once, from its smaller claim: in `(a, b)` order.
+    let mut initial: Vec<Candidate> = (0..n)
+        .flat_map(|a| {
+            links
+                .of(a)
+                .iter()
+                .filter(move |&&(b, score)| b as usize > a && score >= merge)
+                .map(move |&(b, score)| Candidate {
+                    average: score,
+                    a: a as u32,
+                    b,
+                })
         })
         .collect();
     // In `(a, b)` order, so a stable sort on the score alone breaks ties as `Candidate` does.

@@ -42,11 +42,6 @@ impl Edge {
         self.b as usize
     }
 
-    /// The claim at the other end from `c`, one of the two.
-    pub fn other(&self, c: usize) -> usize {
-        if self.a() == c { self.b() } else { self.a() }
-    }
-
     /// `(a, b)`, the order links are sorted in.
     pub fn pair(&self) -> (u32, u32) {
         (self.a, self.b)
@@ -67,32 +62,106 @@ pub fn link_offsets(edges: &[Edge], claims: usize) -> Vec<u32> {
     start
 }
 
-/// Which links touch each claim: the same-fact and the contradiction links, as indexes into
-/// their lists. It depends on the links only, so the aligner builds it while the claims are
-/// being grouped; [`secondary`] and [`super::build::build`] read it.
+/// Which links touch each claim: every claim's same-fact links as `(other claim, score)`
+/// ([`Neighbours`]) and its contradiction links as indexes into their list. It depends on the
+/// links only: the aligner builds it once, before grouping, and grouping ([`cluster`]),
+/// [`secondary`] and [`super::build::build`] all read it. One list by claim serves the three,
+/// so the same-fact links themselves (22.7 M at 100,000 articles) need not be kept beside it.
 pub struct LinksAt {
-    same: Touching,
+    same: Neighbours,
     contra: Touching,
 }
 
 impl LinksAt {
-    /// Indexes `same` and `contra`, links between `claims` claims, by claim.
+    /// Indexes `same` and `contra`, links between `claims` claims sorted by `(a, b)`, by claim.
     pub fn new(same: &[Edge], contra: &[Edge], claims: usize) -> LinksAt {
         let (same, contra) = rayon::join(
-            || Touching::new(same, claims),
+            || Neighbours::new(same, claims),
             || Touching::new(contra, claims),
         );
         LinksAt { same, contra }
     }
 
-    /// The same-fact links touching claim `c`, in link order.
-    pub fn same(&self, c: usize) -> &[u32] {
+    /// Every claim's same-fact links.
+    pub fn neighbours(&self) -> &Neighbours {
+        &self.same
+    }
+
+    /// The same-fact links of claim `c`, as `(other claim, score)` sorted by the other claim.
+    pub fn same(&self, c: usize) -> &[(u32, f32)] {
         self.same.of(c)
     }
 
     /// The contradiction links touching claim `c`, in link order.
     pub fn contra(&self, c: usize) -> &[u32] {
         self.contra.of(c)
+    }
+}
+
+/// Each claim's links as `(other claim, score)`, sorted by the other claim: a compact
+/// adjacency list (CSR), eight bytes per link end. Links sorted by `(a, b)` fill every row in
+/// order; a pair listed twice is one entry, its scores summed in link order (the aligner
+/// lists each pair once).
+pub struct Neighbours {
+    start: Vec<u32>,
+    end: Vec<u32>,
+    adj: Vec<(u32, f32)>,
+}
+
+impl Neighbours {
+    /// The links `edges`, sorted by `(a, b)`, between `claims` claims, by claim.
+    pub fn new(edges: &[Edge], claims: usize) -> Neighbours {
+        debug_assert!(edges.is_sorted_by_key(|e| e.pair()));
+        let mut start = link_offsets(edges, claims);
+        let mut end: Vec<u32> = start[..claims].to_vec();
+        let mut adj = vec![(0u32, 0f32); start[claims] as usize];
+        for e in edges {
+            for (x, y) in [(e.a(), e.b()), (e.b(), e.a())] {
+                let f = end[x] as usize;
+                if f > start[x] as usize && adj[f - 1].0 == y as u32 {
+                    adj[f - 1].1 += e.score;
+                } else {
+                    adj[f] = (y as u32, e.score);
+                    end[x] += 1;
+                }
+            }
+        }
+        start.truncate(claims);
+        Neighbours { start, end, adj }
+    }
+
+    /// Number of claims.
+    pub fn claims(&self) -> usize {
+        self.start.len()
+    }
+
+    /// Claim `c`'s links, sorted by the other claim.
+    #[inline]
+    pub fn of(&self, c: usize) -> &[(u32, f32)] {
+        &self.adj[self.start[c] as usize..self.end[c] as usize]
+    }
+
+    /// Where claim `c`'s links are in the list of every claim's links: `(start, end)`.
+    pub fn bounds(&self, c: usize) -> (u32, u32) {
+        (self.start[c], self.end[c])
+    }
+
+    /// Every claim's links end to end (read through [`Neighbours::bounds`]).
+    pub fn all(&self) -> &[(u32, f32)] {
+        &self.adj
+    }
+
+    /// The score of the link between `x` and `y`, 0 when there is none: looked up among the
+    /// links of the one with fewer.
+    pub fn score(&self, x: usize, y: usize) -> f32 {
+        let (x, y) = if self.of(x).len() <= self.of(y).len() {
+            (x, y)
+        } else {
+            (y, x)
+        };
+        let row = self.of(x);
+        row.binary_search_by_key(&(y as u32), |p| p.0)
+            .map_or(0.0, |k| row[k].1)
     }
 }
 
@@ -122,16 +191,16 @@ impl Touching {
     }
 }
 
-/// Groups claims by average-link agglomeration over `edges` (sorted by `(a, b)`); returns the
+/// Groups claims by average-link agglomeration over their same-fact links; returns the
 /// groups' members (primary membership only), sorted.
-pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>> {
+pub fn cluster(w: &Weighted, links: &Neighbours, params: &Params) -> Vec<Vec<usize>> {
     let articles: Vec<u32> = w.claims.iter().map(|c| c.article as u32).collect();
-    super::agglomerate::agglomerate(&articles, edges, params.merge)
+    super::agglomerate::agglomerate(&articles, links, params.merge)
 }
 
 /// Adds each claim to the other groups it is, on average, linked to above `params.join`
-/// (over the group's members from other articles); `at` indexes `edges` by claim. Returns the
-/// new memberships as `(group, claim)`.
+/// (over the group's members from other articles), reading the same-fact links from `at`.
+/// Returns the new memberships as `(group, claim)`.
 ///
 /// Memberships are decided member by member, strongest first: a claim joins a group only if it
 /// stays linked, on average, to every member from another article the group has *by then*,
@@ -141,7 +210,6 @@ pub fn cluster(w: &Weighted, edges: &[Edge], params: &Params) -> Vec<Vec<usize>>
 pub fn secondary(
     w: &Weighted,
     groups: &[Vec<usize>],
-    edges: &[Edge],
     at: &LinksAt,
     params: &Params,
 ) -> Vec<(usize, usize)> {
@@ -166,10 +234,11 @@ pub fn secondary(
         .into_par_iter()
         .map_init(Vec::new, |row: &mut Vec<(usize, f32)>, c| {
             row.clear();
-            row.extend(at.same(c).iter().map(|&k| {
-                let e = &edges[k as usize];
-                (group_of[e.other(c)], e.score)
-            }));
+            row.extend(
+                at.same(c)
+                    .iter()
+                    .map(|&(other, score)| (group_of[other as usize], score)),
+            );
             row.sort_by_key(|p| p.0);
             row.chunk_by(|x, y| x.0 == y.0)
                 .filter_map(|run| {
@@ -199,20 +268,7 @@ pub fn secondary(
     if candidates.is_empty() {
         return Vec::new();
     }
-    // Found among the links of the claim with fewer of them: links come sorted by `(a, b)`
-    // (see `facts_from_links`), so a claim's links, in link order, are sorted by their other
-    // end. A search of the whole list missed the cache at every step at archive scale.
-    debug_assert!(edges.is_sorted_by_key(|e| e.pair()));
-    let link = |x: usize, y: usize| {
-        let (x, y) = if at.same(x).len() <= at.same(y).len() {
-            (x, y)
-        } else {
-            (y, x)
-        };
-        let row = at.same(x);
-        row.binary_search_by_key(&y, |&k| edges[k as usize].other(x))
-            .map_or(0.0, |k| edges[row[k] as usize].score)
-    };
+    let link = |x: usize, y: usize| at.neighbours().score(x, y);
     // Second members added so far, per group.
     let mut added: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut out = Vec::new();

@@ -30,13 +30,12 @@ fn articles_of(claims: &[Claim], members: &[usize]) -> Vec<usize> {
 }
 
 /// Turns groups of claims into facts: keeps groups stated by two articles or more (or taking
-/// part in a contradiction), names them, explains them and flags their conflicts. `at` indexes
-/// `same` and `contra` by claim.
+/// part in a contradiction), names them, explains them and flags their conflicts. `at` holds
+/// every claim's same-fact links and indexes `contra` by claim.
 pub fn build(
     claims: &[Claim],
     w: &Weighted,
     mut groups: Vec<Vec<usize>>,
-    same: &[Edge],
     contra: &[Edge],
     at: &LinksAt,
 ) -> FactSet {
@@ -84,23 +83,28 @@ pub fn build(
         .par_iter()
         .map(|&g| {
             let members = &groups[g];
-            let inside = |e: &Edge| {
-                members.binary_search(&e.a()).is_ok() && members.binary_search(&e.b()).is_ok()
-            };
             // Each fact looks only at the links touching its members (`at`): scanning every
-            // link of the corpus for every fact made this stage quadratic.
-            let local = |of: fn(&LinksAt, usize) -> &[u32]| {
-                let mut ks: Vec<u32> = members.iter().flat_map(|&c| of(at, c)).copied().collect();
-                ks.sort_unstable();
-                ks.dedup();
-                ks
-            };
-            let same: Vec<Edge> = local(LinksAt::same)
-                .into_iter()
-                .map(|k| same[k as usize])
-                .filter(inside)
+            // link of the corpus for every fact made this stage quadratic. Its same-fact links
+            // come from each member to the members after it, so in `(a, b)` order, the order
+            // of the corpus's links.
+            let same: Vec<Edge> = members
+                .iter()
+                .flat_map(|&a| {
+                    at.same(a)
+                        .iter()
+                        .filter(move |&&(b, _)| {
+                            b as usize > a && members.binary_search(&(b as usize)).is_ok()
+                        })
+                        .map(move |&(b, score)| Edge::new(a, b as usize, score))
+                })
                 .collect();
-            let contra = local(LinksAt::contra);
+            let mut contra: Vec<u32> = members
+                .iter()
+                .flat_map(|&c| at.contra(c))
+                .copied()
+                .collect();
+            contra.sort_unstable();
+            contra.dedup();
             let mut ids: Vec<&str> = members.iter().map(|&c| claims[c].id.as_str()).collect();
             ids.sort_unstable();
             let hash = blake3::hash(ids.join("\n").as_bytes()).to_hex();

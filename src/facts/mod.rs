@@ -162,17 +162,17 @@ fn facts_from_links(
     let same: Vec<Edge> = links.into_iter().map(|e| e.0).collect();
     trace.count("same links", same.len());
     trace.count("contra links", contra.len());
-    // Grouping is one thread's work at archive scale: the other indexes the links meanwhile.
-    let (mut groups, at) = rayon::join(
-        || align::cluster(w, &same, params),
-        || align::LinksAt::new(&same, &contra, claims.len()),
-    );
+    // Every claim's links, read by grouping, second memberships and the facts: the list of
+    // links is not needed beside it.
+    let at = align::LinksAt::new(&same, &contra, claims.len());
+    drop(same);
+    let mut groups = align::cluster(w, at.neighbours(), params);
     trace.step("cluster");
-    for (g, c) in align::secondary(w, &groups, &same, &at, params) {
+    for (g, c) in align::secondary(w, &groups, &at, params) {
         groups[g].push(c);
     }
     trace.step("secondary");
-    let facts = build::build(claims, w, groups, &same, &contra, &at);
+    let facts = build::build(claims, w, groups, &contra, &at);
     trace.step("build");
     facts
 }

@@ -2,7 +2,7 @@
 //! group, every neighbour told of every merge), on random link graphs: the two must agree
 //! exactly, including where scores tie and sums round.
 
-use super::super::align::Edge;
+use super::super::align::{Edge, Neighbours};
 use super::agglomerate_observed;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -173,7 +173,8 @@ fn agrees_with_the_plain_agglomeration() {
     for seed in 0..300 {
         let (articles, edges) = graph(seed, seed % 2 == 0);
         let (mut fast, mut plain) = (Vec::new(), Vec::new());
-        let groups = agglomerate_observed(&articles, &edges, 0.24, |big, small, avg| {
+        let links = Neighbours::new(&edges, articles.len());
+        let groups = agglomerate_observed(&articles, &links, 0.24, |big, small, avg| {
             fast.push((big, small, avg.to_bits()))
         });
         assert_eq!(
