@@ -299,20 +299,23 @@ fn agglomerate_observed(
         grown: vec![Vec::new(); n],
         articles: vec![Vec::new(); n],
     };
-    // Every link once, from its smaller claim: in `(a, b)` order.
-    let mut initial: Vec<Candidate> = (0..n)
-        .flat_map(|a| {
-            links
-                .of(a)
-                .iter()
-                .filter(move |&&(b, score)| b as usize > a && score >= merge)
-                .map(move |&(b, score)| Candidate {
-                    average: score,
-                    a: a as u32,
-                    b,
-                })
-        })
-        .collect();
+    // Every link once, from its smaller claim: in `(a, b)` order. Counted first: a list
+    // grown by doubling (20 M links at 100,000 articles) held a third more than it needed,
+    // and twice that while it grew.
+    let initial_of = |a: usize| {
+        links
+            .of(a)
+            .iter()
+            .filter(move |&&(b, score)| b as usize > a && score >= merge)
+            .map(move |&(b, score)| Candidate {
+                average: score,
+                a: a as u32,
+                b,
+            })
+    };
+    let mut initial: Vec<Candidate> =
+        Vec::with_capacity((0..n).map(|a| initial_of(a).count()).sum());
+    initial.extend((0..n).flat_map(initial_of));
     // In `(a, b)` order, so a stable sort on the score alone breaks ties as `Candidate` does.
     sort_best_first(&mut initial);
     debug_assert!(initial.is_sorted_by(|x, y| x >= y));

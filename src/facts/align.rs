@@ -92,6 +92,30 @@ impl LinksAt {
         self.same.of(c)
     }
 
+    /// The same links with each same-fact link kept at its smaller claim only: what the facts
+    /// are built from once grouping is done, in half the memory.
+    pub fn into_forward(self) -> ForwardLinks {
+        ForwardLinks {
+            same: self.same.forward(),
+            contra: self.contra,
+        }
+    }
+}
+
+/// [`LinksAt`] with each same-fact link listed once, at its smaller claim
+/// ([`LinksAt::into_forward`]).
+pub struct ForwardLinks {
+    same: Neighbours,
+    contra: Touching,
+}
+
+impl ForwardLinks {
+    /// The same-fact links from claim `c` to claims after it, as `(other claim, score)` sorted
+    /// by the other claim.
+    pub fn same(&self, c: usize) -> &[(u32, f32)] {
+        self.same.of(c)
+    }
+
     /// The contradiction links touching claim `c`, in link order.
     pub fn contra(&self, c: usize) -> &[u32] {
         self.contra.of(c)
@@ -149,6 +173,24 @@ impl Neighbours {
     /// Every claim's links end to end (read through [`Neighbours::bounds`]).
     pub fn all(&self) -> &[(u32, f32)] {
         &self.adj
+    }
+
+    /// The same lists, each link kept at its smaller claim only. Copied into a list of exactly
+    /// that size: the allocator would keep shrinking a list of half its size in place, all its
+    /// memory still held.
+    fn forward(self) -> Neighbours {
+        let claims = self.claims();
+        let kept: usize = (0..claims)
+            .map(|c| self.of(c).iter().filter(|p| p.0 as usize > c).count())
+            .sum();
+        let mut adj = Vec::with_capacity(kept);
+        let (mut start, mut end) = (Vec::with_capacity(claims), Vec::with_capacity(claims));
+        for c in 0..claims {
+            start.push(adj.len() as u32);
+            adj.extend(self.of(c).iter().filter(|p| p.0 as usize > c));
+            end.push(adj.len() as u32);
+        }
+        Neighbours { start, end, adj }
     }
 
     /// The score of the link between `x` and `y`, 0 when there is none: looked up among the

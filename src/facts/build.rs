@@ -8,7 +8,7 @@
 //! there, and the reader can still tell in which of its facts a claim is best linked); only
 //! those are explained. The label still weighs every link of the fact.
 
-use super::align::{Edge, LinksAt};
+use super::align::{Edge, ForwardLinks};
 use super::features::AnchorKind;
 use super::index::Weighted;
 use super::reasons::{Interner, Reasons};
@@ -31,33 +31,29 @@ fn articles_of(claims: &[Claim], members: &[usize]) -> Vec<usize> {
 
 /// Turns groups of claims into facts: keeps groups stated by two articles or more (or taking
 /// part in a contradiction), names them, explains them and flags their conflicts. `at` holds
-/// every claim's same-fact links and indexes `contra` by claim.
+/// every claim's same-fact links to the claims after it and indexes `contra` by claim.
 pub fn build(
     claims: &[Claim],
     w: &Weighted,
     mut groups: Vec<Vec<usize>>,
     contra: &[Edge],
-    at: &LinksAt,
+    at: &ForwardLinks,
 ) -> FactSet {
     for g in &mut groups {
         g.sort_unstable();
         g.dedup();
     }
-    let mut group_of: Vec<Vec<u32>> = vec![Vec::new(); claims.len()];
-    for (g, members) in groups.iter().enumerate() {
-        for &c in members {
-            group_of[c].push(g as u32);
-        }
-    }
+    let group_of = GroupsOf::new(&groups, claims.len());
     let mut contradicted: Vec<(usize, usize)> = Vec::new();
     for e in contra {
-        for &ga in &group_of[e.a()] {
-            for &gb in &group_of[e.b()] {
+        for &ga in group_of.of(e.a()) {
+            for &gb in group_of.of(e.b()) {
                 let (ga, gb) = (ga as usize, gb as usize);
                 contradicted.push((ga.min(gb), ga.max(gb)));
             }
         }
     }
+    drop(group_of);
     contradicted.sort_unstable();
     contradicted.dedup();
     let mut in_contra = vec![false; groups.len()];
@@ -65,9 +61,14 @@ pub fn build(
         in_contra[a] = true;
         in_contra[b] = true;
     }
-    let articles: Vec<Vec<usize>> = groups.par_iter().map(|g| articles_of(claims, g)).collect();
+    // Most groups are one claim (a million at archive scale): only a group of claims from two
+    // articles or more is a fact unless it takes part in a contradiction.
     let kept: Vec<usize> = (0..groups.len())
-        .filter(|&g| articles[g].len() >= 2 || in_contra[g])
+        .filter(|&g| {
+            let art = |&c: &usize| claims[c].article;
+            let first = groups[g].first().map(art);
+            in_contra[g] || groups[g].iter().map(art).any(|a| Some(a) != first)
+        })
         .collect();
     // A contradiction link is shown in the facts of both its claims (and of their second
     // memberships): it is explained once, by whichever fact shows it first.
@@ -112,7 +113,7 @@ pub fn build(
                 id: format!("f-{}", &hash[..8]),
                 label: label(w, &same, members),
                 claims: members.clone(),
-                articles: articles[g].clone(),
+                articles: articles_of(claims, members),
                 conflicts: conflicts::conflicts(claims, members),
                 contradicts: Vec::new(),
                 why: links(w, &same, &contra, &contra_why, members, &interner),
@@ -147,6 +148,38 @@ pub fn build(
         }
     }
     FactSet { facts, by_claim }
+}
+
+/// The groups of each claim, in group order: one list for all claims (most are in one group,
+/// a list each would cost an allocation per claim).
+struct GroupsOf {
+    start: Vec<u32>,
+    groups: Vec<u32>,
+}
+
+impl GroupsOf {
+    fn new(groups: &[Vec<usize>], claims: usize) -> GroupsOf {
+        let mut start = vec![0u32; claims + 1];
+        for &c in groups.iter().flatten() {
+            start[c + 1] += 1;
+        }
+        for c in 0..claims {
+            start[c + 1] += start[c];
+        }
+        let mut fill = start.clone();
+        let mut out = vec![0u32; start[claims] as usize];
+        for (g, members) in groups.iter().enumerate() {
+            for &c in members {
+                out[fill[c] as usize] = g as u32;
+                fill[c] += 1;
+            }
+        }
+        GroupsOf { start, groups: out }
+    }
+
+    fn of(&self, c: usize) -> &[u32] {
+        &self.groups[self.start[c] as usize..self.start[c + 1] as usize]
+    }
 }
 
 /// A contradiction link of the corpus and its reasons once a fact has shown it.

@@ -172,7 +172,7 @@ fn facts_from_links(
         groups[g].push(c);
     }
     trace.step("secondary");
-    let facts = build::build(claims, w, groups, &contra, &at);
+    let facts = build::build(claims, w, groups, &contra, &at.into_forward());
     trace.step("build");
     facts
 }
