@@ -105,7 +105,7 @@ fn claim(a: usize, text: &str, sentence: &str, modality: Modality) -> Claim {
             evidence: "Netflix".into(),
         }],
         modality,
-        attribution,
+        attribution: attribution.map(Box::new),
         entities,
         quantities,
         dates,

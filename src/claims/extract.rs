@@ -145,7 +145,7 @@ pub fn article_claims(
             score,
             reasons: exact(reasons),
             modality: class.modality,
-            attribution,
+            attribution: attribution.map(Box::new),
             entities: exact(ents),
             quantities: exact(quantities),
             dates: exact(dates),

@@ -27,8 +27,9 @@ pub struct Claim {
     pub reasons: Vec<Reason>,
     /// How the article states it.
     pub modality: Modality,
-    /// Who the article says asserts it, when it says.
-    pub attribution: Option<Attribution>,
+    /// Who the article says asserts it, when it says. Boxed: most claims have none, and the
+    /// 56 bytes it would take inline in every claim add up to 75 MB over 100,000 articles.
+    pub attribution: Option<Box<Attribution>>,
     /// People, organisations, products mentioned.
     pub entities: Vec<Entity>,
     /// Amounts, counts, percentages, durations, frequencies.

@@ -470,11 +470,11 @@ mod tests {
     #[test]
     fn attribution_and_value_words_are_not_terms() {
         let mut c = claim("Selon la plainte, Netflix lisait les messages en avril 2019.");
-        c.attribution = Some(crate::claims::Attribution {
+        c.attribution = Some(Box::new(crate::claims::Attribution {
             source: "la plainte".to_owned(),
             cue: "Selon".to_owned(),
             span: Span::new(0, 16),
-        });
+        }));
         let f = extract(&c, Lang::Fr);
         let k = keys(&f);
         assert!(k.iter().all(|k| !k.contains("plaint")), "{k:?}");
