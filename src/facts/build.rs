@@ -16,7 +16,6 @@ use super::{Fact, FactSet, Link, LinkKind, conflicts, score};
 use crate::claims::Claim;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
-use std::sync::OnceLock;
 
 /// Most links a fact keeps in [`Fact::why`] besides each member's strongest one.
 pub const MAX_WHY: usize = 96;
@@ -31,13 +30,16 @@ fn articles_of(claims: &[Claim], members: &[usize]) -> Vec<usize> {
 
 /// Turns groups of claims into facts: keeps groups stated by two articles or more (or taking
 /// part in a contradiction), names them, explains them and flags their conflicts. `at` holds
-/// every claim's same-fact links to the claims after it and indexes `contra` by claim.
+/// every claim's same-fact links to the claims after it and indexes the contradiction links
+/// `contras` by claim; `contra_why` holds the reasons of each of them ([`explain_each`]), and `interner` the
+/// reasons handed out so far.
 pub fn build(
     claims: &[Claim],
     w: &Weighted,
     mut groups: Vec<Vec<usize>>,
-    contra: &[Edge],
+    (contras, contra_why): (&[Edge], &[Reasons]),
     at: &ForwardLinks,
+    interner: &Interner,
 ) -> FactSet {
     for g in &mut groups {
         g.sort_unstable();
@@ -45,7 +47,7 @@ pub fn build(
     }
     let group_of = GroupsOf::new(&groups, claims.len());
     let mut contradicted: Vec<(usize, usize)> = Vec::new();
-    for e in contra {
+    for e in contras {
         for &ga in group_of.of(e.a()) {
             for &gb in group_of.of(e.b()) {
                 let (ga, gb) = (ga as usize, gb as usize);
@@ -70,16 +72,7 @@ pub fn build(
             in_contra[g] || groups[g].iter().map(art).any(|a| Some(a) != first)
         })
         .collect();
-    // A contradiction link is shown in the facts of both its claims (and of their second
-    // memberships): it is explained once, by whichever fact shows it first.
-    let interner = Interner::default();
-    let contra_why: Vec<Contra> = contra
-        .iter()
-        .map(|e| Contra {
-            edge: *e,
-            why: OnceLock::new(),
-        })
-        .collect();
+    debug_assert_eq!(contras.len(), contra_why.len());
     let mut facts: Vec<(usize, Fact)> = kept
         .par_iter()
         .map(|&g| {
@@ -116,7 +109,7 @@ pub fn build(
                 articles: articles_of(claims, members),
                 conflicts: conflicts::conflicts(claims, members),
                 contradicts: Vec::new(),
-                why: links(w, &same, &contra, &contra_why, members, &interner),
+                why: links(w, &same, (&contra, contras), contra_why, members, interner),
             };
             (g, fact)
         })
@@ -182,31 +175,40 @@ impl GroupsOf {
     }
 }
 
-/// A contradiction link of the corpus and its reasons once a fact has shown it.
-struct Contra {
-    edge: Edge,
-    why: OnceLock<Reasons>,
+/// The reasons of each of `links`, in order, shared through `interner`.
+///
+/// A contradiction link is shown in the facts of both its claims (and of their second
+/// memberships), and nearly every one is shown somewhere (10,000 generated articles: 282 k
+/// shown of 260 k links): the aligner explains them all while the claims are being grouped,
+/// which is one thread's work, rather than in the facts after.
+pub fn explain_each(w: &Weighted, links: &[Edge], interner: &Interner) -> Vec<Reasons> {
+    links.iter().map(|e| explain(w, e, interner)).collect()
+}
+
+fn explain(w: &Weighted, e: &Edge, interner: &Interner) -> Reasons {
+    interner.intern_all(score::explain(w, e.a(), e.b(), &w.shared(e.a(), e.b())))
 }
 
 /// The links a fact shows, with their reasons: its same-fact links (`same`, both ends members)
-/// then its contradiction links (`contra`, indexes into `contras` of those touching a member),
-/// in that order, keeping the [`MAX_WHY`] strongest and each member's strongest (earlier links
-/// first among equals).
+/// then its contradiction links (`contra`: indexes into `contras`, whose reasons are
+/// `contra_why`, of those touching a member), in that order, keeping the [`MAX_WHY`]
+/// strongest and each member's strongest (earlier links first among equals).
 fn links(
     w: &Weighted,
     same: &[Edge],
-    contra: &[u32],
-    contras: &[Contra],
+    (contra, contras): (&[u32], &[Edge]),
+    contra_why: &[Reasons],
     members: &[usize],
     interner: &Interner,
 ) -> Vec<Link> {
-    let all: Vec<(&Edge, Option<&Contra>)> = same
+    let all: Vec<(&Edge, Option<usize>)> = same
         .iter()
         .map(|e| (e, None))
-        .chain(contra.iter().map(|&k| {
-            let c = &contras[k as usize];
-            (&c.edge, Some(c))
-        }))
+        .chain(
+            contra
+                .iter()
+                .map(|&k| (&contras[k as usize], Some(k as usize))),
+        )
         .collect();
     let mut show = vec![all.len() <= MAX_WHY; all.len()];
     if all.len() > MAX_WHY {
@@ -232,8 +234,6 @@ fn links(
         }
     }
     // The reasons are kept with the facts (millions at archive scale, few distinct): shared.
-    let explain =
-        |e: &Edge| interner.intern_all(score::explain(w, e.a(), e.b(), &w.shared(e.a(), e.b())));
     // Collected into a list of exactly the links shown: a collected filter grows by doubling,
     // and a quarter of the lists' memory was spare (10,000 articles: 264 k spare of 985 k).
     let mut out = Vec::with_capacity(show.iter().filter(|&&s| s).count());
@@ -250,8 +250,8 @@ fn links(
                 },
                 score: e.score,
                 anchors: match contra {
-                    Some(c) => c.why.get_or_init(|| explain(e)).clone(),
-                    None => explain(e),
+                    Some(k) => contra_why[*k].clone(),
+                    None => explain(w, e, interner),
                 },
             }),
     );
@@ -344,7 +344,7 @@ mod tests {
             }
         }
         let members: Vec<usize> = (0..20).collect();
-        let why = links(&w, &same, &[], &[], &members, &Interner::default());
+        let why = links(&w, &same, (&[], &[]), &[], &members, &Interner::default());
         assert!(why.len() >= MAX_WHY && why.len() <= MAX_WHY + members.len());
         for c in &members {
             assert!(

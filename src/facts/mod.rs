@@ -166,13 +166,25 @@ fn facts_from_links(
     // links is not needed beside it.
     let at = align::LinksAt::new(&same, &contra, claims.len());
     drop(same);
-    let mut groups = align::cluster(w, at.neighbours(), params);
+    // Grouping is one thread's work: the other explains the contradiction links meanwhile.
+    let interner = reasons::Interner::default();
+    let (mut groups, contra_why) = rayon::join(
+        || align::cluster(w, at.neighbours(), params),
+        || build::explain_each(w, &contra, &interner),
+    );
     trace.step("cluster");
     for (g, c) in align::secondary(w, &groups, &at, params) {
         groups[g].push(c);
     }
     trace.step("secondary");
-    let facts = build::build(claims, w, groups, &contra, &at.into_forward());
+    let facts = build::build(
+        claims,
+        w,
+        groups,
+        (&contra, &contra_why),
+        &at.into_forward(),
+        &interner,
+    );
     trace.step("build");
     facts
 }
