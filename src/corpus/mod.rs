@@ -10,6 +10,7 @@ mod decode;
 mod embedded;
 mod lang;
 pub mod meta;
+mod read;
 
 pub use decode::{Decoded, decode};
 pub use lang::Lang;
@@ -259,7 +260,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, LoadError> {
         }
         collect(p, true, &mut files, &mut notices);
     }
-    let read = read_all(files);
+    let read = read::read_all(files);
     let sources = read.into_iter().filter_map(|(path, bytes)| match bytes {
         Ok(b) => Some((path, b)),
         Err(e) => {
@@ -278,46 +279,6 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, LoadError> {
         return Err(LoadError::NothingLoadable(corpus.notices));
     }
     Ok(corpus)
-}
-
-/// Files read at once while loading.
-///
-/// Reading is waiting, not computing: an archive not in the OS page cache (the first time it
-/// is opened, or after other work evicted it) reads as fast as requests are in flight, not
-/// as cores are free. 100,000 files (331 MB) from a virtual disk: 5.2–6.2 s with two readers,
-/// 1.7 s with sixteen, 1.5 s with thirty-two; cached, all the same.
-const READERS: usize = 16;
-
-/// Reads `files`, in order, with up to [`READERS`] threads: this one and helpers (a helper
-/// the system refuses to start only makes the reading slower).
-fn read_all(files: Vec<PathBuf>) -> Vec<(PathBuf, std::io::Result<Vec<u8>>)> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut mine = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(f) = files.get(i) else { break };
-            mine.push((i, std::fs::read(f)));
-        }
-        mine
-    };
-    let mut read: Vec<(usize, std::io::Result<Vec<u8>>)> = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..READERS.min(files.len()))
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
-            .collect();
-        let mut all = work();
-        for h in helpers {
-            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        }
-        all
-    });
-    read.sort_unstable_by_key(|r| r.0);
-    files
-        .into_iter()
-        .zip(read)
-        .map(|(f, (_, bytes))| (f, bytes))
-        .collect()
 }
 
 /// Builds a corpus from `(path, bytes)` pairs: decoding, metadata and notices, in order.
