@@ -31,8 +31,8 @@ fn articles_of(claims: &[Claim], members: &[usize]) -> Vec<usize> {
 /// Turns groups of claims into facts: keeps groups stated by two articles or more (or taking
 /// part in a contradiction), names them, explains them and flags their conflicts. `at` holds
 /// every claim's same-fact links to the claims after it and indexes the contradiction links
-/// `contras` by claim; `contra_why` holds the reasons of each of them ([`explain_each`]), and `interner` the
-/// reasons handed out so far.
+/// `contras` by claim; `contra_why` holds the reasons of each of them ([`explain_each`]), and
+/// `interner` the reasons handed out so far.
 pub fn build(
     claims: &[Claim],
     w: &Weighted,
@@ -86,9 +86,7 @@ pub fn build(
                 .flat_map(|&a| {
                     at.same(a)
                         .iter()
-                        .filter(move |&&(b, _)| {
-                            b as usize > a && members.binary_search(&(b as usize)).is_ok()
-                        })
+                        .filter(move |&&(b, _)| members.binary_search(&(b as usize)).is_ok())
                         .map(move |&(b, score)| Edge::new(a, b as usize, score))
                 })
                 .collect();
