@@ -35,8 +35,9 @@ const MAGIC: &[u8; 4] = b"RCPK";
 
 /// The sources segmentation and extraction depend on, and the entry's layout, by path below
 /// `src/` (a test checks that
-/// every file of `src/claims`, `src/text` and `src/corpus` is listed, but for tests and what
-/// only shows or exports claims: `claims/export.rs`, `text/display.rs`, `corpus/embedded.rs`).
+/// every file of `src/claims`, `src/text` and `src/corpus` is listed, but for tests, what
+/// only shows or exports claims (`claims/export.rs`, `text/display.rs`, `corpus/embedded.rs`)
+/// and the reading of the files, whose bytes key the entries (`corpus/read.rs`)).
 const CLAIM_SOURCES: &[(&str, &str)] = &[
     ("claims/anchors.rs", include_str!("../claims/anchors.rs")),
     (
