@@ -6,7 +6,7 @@
 //! zero) stays above a threshold. Denials never merge with assertions. A sentence that states
 //! several facts then also joins every other group it is, on average, strongly linked to.
 
-use super::index::Weighted;
+use super::index::{Postings, Weighted};
 use super::score::Params;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
@@ -50,7 +50,7 @@ impl Edge {
 
 /// Where each of `claims` claims' links start in a list of every link by claim (each link
 /// counted at both ends), and past the last: the offsets of a compact adjacency list.
-pub fn link_offsets(edges: &[Edge], claims: usize) -> Vec<u32> {
+fn link_offsets(edges: &[Edge], claims: usize) -> Vec<u32> {
     let mut start = vec![0u32; claims + 1];
     for e in edges {
         start[e.a() + 1] += 1;
@@ -207,29 +207,19 @@ impl Neighbours {
     }
 }
 
-/// Edges touching each claim, as indexes into the edge list, in edge order (a compact
-/// adjacency list: one offset per claim).
-struct Touching {
-    start: Vec<u32>,
-    edges: Vec<u32>,
-}
+/// Edges touching each claim, as indexes into the edge list, in edge order.
+struct Touching(Postings);
 
 impl Touching {
     fn new(edges: &[Edge], claims: usize) -> Touching {
-        let start = link_offsets(edges, claims);
-        let mut fill = start.clone();
-        let mut out = vec![0u32; start[claims] as usize];
-        for (k, e) in edges.iter().enumerate() {
-            for c in [e.a(), e.b()] {
-                out[fill[c] as usize] = k as u32;
-                fill[c] += 1;
-            }
-        }
-        Touching { start, edges: out }
+        Touching(Postings::new(
+            claims,
+            edges.iter().map(|e| [e.a, e.b].into_iter()),
+        ))
     }
 
     fn of(&self, c: usize) -> &[u32] {
-        &self.edges[self.start[c] as usize..self.start[c + 1] as usize]
+        self.0.of(c as u32)
     }
 }
 

@@ -10,7 +10,7 @@
 
 use super::align::{Edge, ForwardLinks};
 use super::features::AnchorKind;
-use super::index::Weighted;
+use super::index::{Postings, Weighted};
 use super::reasons::{Interner, Reasons};
 use super::{Fact, FactSet, Link, LinkKind, conflicts, score};
 use crate::claims::Claim;
@@ -45,11 +45,15 @@ pub fn build(
         g.sort_unstable();
         g.dedup();
     }
-    let group_of = GroupsOf::new(&groups, claims.len());
+    // The groups of each claim, in group order.
+    let group_of = Postings::new(
+        claims.len(),
+        groups.iter().map(|g| g.iter().map(|&c| c as u32)),
+    );
     let mut contradicted: Vec<(usize, usize)> = Vec::new();
     for e in contras {
-        for &ga in group_of.of(e.a()) {
-            for &gb in group_of.of(e.b()) {
+        for &ga in group_of.of(e.a() as u32) {
+            for &gb in group_of.of(e.b() as u32) {
                 let (ga, gb) = (ga as usize, gb as usize);
                 contradicted.push((ga.min(gb), ga.max(gb)));
             }
@@ -139,38 +143,6 @@ pub fn build(
         }
     }
     FactSet { facts, by_claim }
-}
-
-/// The groups of each claim, in group order: one list for all claims (most are in one group,
-/// a list each would cost an allocation per claim).
-struct GroupsOf {
-    start: Vec<u32>,
-    groups: Vec<u32>,
-}
-
-impl GroupsOf {
-    fn new(groups: &[Vec<usize>], claims: usize) -> GroupsOf {
-        let mut start = vec![0u32; claims + 1];
-        for &c in groups.iter().flatten() {
-            start[c + 1] += 1;
-        }
-        for c in 0..claims {
-            start[c + 1] += start[c];
-        }
-        let mut fill = start.clone();
-        let mut out = vec![0u32; start[claims] as usize];
-        for (g, members) in groups.iter().enumerate() {
-            for &c in members {
-                out[fill[c] as usize] = g as u32;
-                fill[c] += 1;
-            }
-        }
-        GroupsOf { start, groups: out }
-    }
-
-    fn of(&self, c: usize) -> &[u32] {
-        &self.groups[self.start[c] as usize..self.start[c + 1] as usize]
-    }
 }
 
 /// The reasons of each of `links`, in order, shared through `interner`.

@@ -332,16 +332,18 @@ impl Weighted {
     }
 }
 
-/// Claims by anchor id, as one flat array with an offset per anchor (a vector per anchor
-/// would cost an allocation and 24 bytes for each of a million anchors).
-struct Postings {
+/// Items by key, as one flat array with an offset per key (a vector per key would cost an
+/// allocation and 24 bytes for each of a million keys): claims by anchor id here, and in the
+/// aligner links by claim ([`super::align`]) and groups by member ([`super::build`]).
+pub(super) struct Postings {
     start: Vec<u32>,
     claims: Vec<u32>,
 }
 
 impl Postings {
-    /// Lists, for each of `keys` anchor ids, the claims (in order) whose ids `per_claim` yields.
-    fn new<I: Iterator<Item = u32>>(
+    /// Lists, for each of `keys` keys, the items (numbered in order: claims here) whose keys
+    /// `per_claim` yields, in item order.
+    pub(super) fn new<I: Iterator<Item = u32>>(
         keys: usize,
         per_claim: impl Iterator<Item = I> + Clone,
     ) -> Postings {
@@ -365,7 +367,8 @@ impl Postings {
         Postings { start, claims }
     }
 
-    fn of(&self, id: u32) -> &[u32] {
+    /// The items listed under key `id`, in item order.
+    pub(super) fn of(&self, id: u32) -> &[u32] {
         &self.claims[self.start[id as usize] as usize..self.start[id as usize + 1] as usize]
     }
 }
