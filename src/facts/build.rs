@@ -111,7 +111,7 @@ pub fn build(
                 articles: articles_of(claims, members),
                 conflicts: conflicts::conflicts(claims, members),
                 contradicts: Vec::new(),
-                why: links(w, &same, (&contra, contras), contra_why, members, interner),
+                why: links(w, &same, &contra, (contras, contra_why), members, interner),
             };
             (g, fact)
         })
@@ -160,14 +160,14 @@ fn explain(w: &Weighted, e: &Edge, interner: &Interner) -> Reasons {
 }
 
 /// The links a fact shows, with their reasons: its same-fact links (`same`, both ends members)
-/// then its contradiction links (`contra`: indexes into `contras`, whose reasons are
-/// `contra_why`, of those touching a member), in that order, keeping the [`MAX_WHY`]
+/// then its contradiction links (`contra`: indexes into the corpus's `contras`, whose reasons
+/// are `contra_why`, of those touching a member), in that order, keeping the [`MAX_WHY`]
 /// strongest and each member's strongest (earlier links first among equals).
 fn links(
     w: &Weighted,
     same: &[Edge],
-    (contra, contras): (&[u32], &[Edge]),
-    contra_why: &[Reasons],
+    contra: &[u32],
+    (contras, contra_why): (&[Edge], &[Reasons]),
     members: &[usize],
     interner: &Interner,
 ) -> Vec<Link> {
@@ -314,7 +314,7 @@ mod tests {
             }
         }
         let members: Vec<usize> = (0..20).collect();
-        let why = links(&w, &same, (&[], &[]), &[], &members, &Interner::default());
+        let why = links(&w, &same, &[], (&[], &[]), &members, &Interner::default());
         assert!(why.len() >= MAX_WHY && why.len() <= MAX_WHY + members.len());
         for c in &members {
             assert!(
