@@ -3,8 +3,8 @@
 //! les documents", "a démenti") on the word tokenizer's.
 //!
 //! Phrases are tried at nearly every token of every sentence, so lookup is what is made cheap:
-//! phrases are bucketed by first token (one hash per position, after a first-byte and length
-//! test that rejects most tokens without hashing) and longest first, so that the longest match
+//! phrases are bucketed by first token (one hash per position, after a filter on the token's
+//! length and end bytes that rejects most tokens without hashing) and longest first, so that the longest match
 //! wins; an index by last token answers "does a phrase end here" for the cues that precede a
 //! value.
 
@@ -33,23 +33,47 @@ impl PhraseToken for Token<'_> {
     }
 }
 
-/// A set of bytes.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct ByteSet([u64; 4]);
+/// A filter over words, with no false negatives: a bit per hash of a word's length and its
+/// first and last two bytes. It rejects nearly every word that is no phrase's first one
+/// without hashing the whole word (a first-byte test alone let most French words through:
+/// "de", "la", "le" share their first letter with some phrase of nearly every set).
+#[derive(Debug, Clone)]
+pub(crate) struct WordFilter {
+    bits: Box<[u64; FILTER_WORDS]>,
+}
 
-impl ByteSet {
-    pub(crate) fn insert(&mut self, b: u8) {
-        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+/// Words of 64 bits in a [`WordFilter`]: 8,192 bits, a kilobyte per phrase set, for sets of
+/// at most a few hundred first words.
+const FILTER_WORDS: usize = 128;
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter {
+            bits: Box::new([0; FILTER_WORDS]),
+        }
+    }
+}
+
+impl WordFilter {
+    fn slot(word: &str) -> usize {
+        let b = word.as_bytes();
+        let at = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
+        let n = b.len();
+        let tail = |k: usize| if n > k { at(n - 1 - k) } else { 0 };
+        let key = at(0) | at(1) << 8 | tail(1) << 16 | tail(0) << 24 | (n.min(255) as u64) << 32;
+        // Fibonacci hashing: the top bits of the product mix every byte of the key.
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - 13)) as usize
     }
 
-    pub(crate) fn contains(&self, b: u8) -> bool {
-        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    pub(crate) fn insert(&mut self, word: &str) {
+        let s = Self::slot(word);
+        self.bits[s >> 6] |= 1 << (s & 63);
     }
 
-    /// True when `word` may be one of the words whose first bytes were inserted and whose
-    /// length is at most `longest`.
-    pub(crate) fn may_start(&self, word: &str, longest: usize) -> bool {
-        word.len() <= longest && word.as_bytes().first().is_none_or(|&b| self.contains(b))
+    /// False when `word` was certainly never inserted.
+    pub(crate) fn may_contain(&self, word: &str) -> bool {
+        let s = Self::slot(word);
+        self.bits[s >> 6] & (1 << (s & 63)) != 0
     }
 }
 
@@ -59,9 +83,8 @@ impl ByteSet {
 pub struct PhraseMap<T> {
     by_first: HashMap<String, Vec<(Phrase, T)>>,
     by_last: HashMap<String, Vec<usize>>,
-    /// First bytes and longest length of the first words: a cheaper test than hashing.
-    first_bytes: ByteSet,
-    longest_first: usize,
+    /// The first words: a cheaper test than hashing.
+    firsts: WordFilter,
 }
 
 /// A set of phrases.
@@ -72,8 +95,7 @@ impl<T> Default for PhraseMap<T> {
         PhraseMap {
             by_first: HashMap::new(),
             by_last: HashMap::new(),
-            first_bytes: ByteSet::default(),
-            longest_first: 0,
+            firsts: WordFilter::default(),
         }
     }
 }
@@ -90,10 +112,7 @@ impl<T> PhraseMap<T> {
             lens.push(p.len());
             lens.sort_unstable_by(|a, b| b.cmp(a));
         }
-        if let Some(&b) = first.as_bytes().first() {
-            self.first_bytes.insert(b);
-        }
-        self.longest_first = self.longest_first.max(first.len());
+        self.firsts.insert(&first);
         let bucket = self.by_first.entry(first).or_default();
         if bucket.iter().any(|(q, _)| *q == p) {
             return;
@@ -105,7 +124,7 @@ impl<T> PhraseMap<T> {
     /// The longest phrase matched at `toks[i..]`: its length in tokens and value.
     pub fn at<K: PhraseToken>(&self, toks: &[K], i: usize) -> Option<(usize, &T)> {
         let first = toks.get(i)?.phrase_key();
-        if !self.first_bytes.may_start(first, self.longest_first) {
+        if !self.firsts.may_contain(first) {
             return None;
         }
         let bucket = self.by_first.get(first)?;
