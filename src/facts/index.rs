@@ -8,6 +8,7 @@
 //! roughly linear in the number of claims.
 
 use super::features::{AnchorKind, RawFeatures};
+use super::prefetch::prefetch;
 use foldhash::HashMap;
 use rayon::prelude::*;
 
@@ -259,7 +260,16 @@ impl Weighted {
                 let art = self.claims[a].article;
                 let mut out = Vec::new();
                 let mut count = 0;
-                for &b in seen.iter() {
+                for (k, &b) in seen.iter().enumerate() {
+                    // The candidates are scattered over every claim: their anchor lists are
+                    // asked for a few candidates ahead, after their headers (which say where
+                    // the lists are) further ahead still.
+                    if let Some(&far) = seen.get(k + 8) {
+                        prefetch(&self.claims[far as usize]);
+                    }
+                    if let Some(&near) = seen.get(k + 4) {
+                        prefetch(self.claims[near as usize].ids.as_ptr());
+                    }
                     let b = b as usize;
                     if self.claims[b].article != art
                         && (min_shared <= 1 || self.shared_count(a, b) >= min_shared)

@@ -19,6 +19,7 @@ mod index;
 mod lexicon;
 mod model;
 mod pairs;
+mod prefetch;
 pub mod reasons;
 mod score;
 mod touching;
