@@ -255,12 +255,36 @@ pub fn secondary(
     // in link order, grouped by the group at their other end (a stable sort of the claim's own
     // few links). Sorting both ends of every link of the corpus by `(claim, group)` gave the
     // same sums at the cost of a list twice the links' size and a parallel sort of it.
-    let others = |members: &[usize], c: usize| {
+    // Members of each group of two or more by article, sorted by article: how many members
+    // of a group are from another article than a claim's is asked for every claim linked to
+    // the group, and counting the members each time read every member's claim, scattered
+    // over memory, for each of them.
+    let by_article: Vec<Vec<(usize, u32)>> = groups
+        .par_iter()
+        .map(|members| {
+            if members.len() < 2 {
+                return Vec::new();
+            }
+            let mut arts: Vec<usize> = members.iter().map(|&m| w.claims[m].article).collect();
+            arts.sort_unstable();
+            let mut counts: Vec<(usize, u32)> = Vec::new();
+            for a in arts {
+                match counts.last_mut() {
+                    Some((last, n)) if *last == a => *n += 1,
+                    _ => counts.push((a, 1)),
+                }
+            }
+            counts.shrink_to_fit();
+            counts
+        })
+        .collect();
+    let others = |g: usize, c: usize| {
         let art = w.claims[c].article;
-        members
-            .iter()
-            .filter(|&&m| w.claims[m].article != art)
-            .count()
+        let counts = &by_article[g];
+        let same = counts
+            .binary_search_by_key(&art, |p| p.0)
+            .map_or(0, |k| counts[k].1 as usize);
+        groups[g].len() - same
     };
     let mut candidates: Vec<(f32, usize, usize)> = (0..w.claims.len())
         .into_par_iter()
@@ -282,7 +306,7 @@ pub fn secondary(
                         return None;
                     }
                     let s = run[1..].iter().fold(run[0].1, |sum, e| sum + e.1);
-                    let n = others(&groups[g], c);
+                    let n = others(g, c);
                     let avg = s / n.max(1) as f32;
                     (n >= 1 && avg >= params.join).then_some((avg, g, c))
                 })
@@ -313,7 +337,7 @@ pub fn secondary(
             .filter(|&m| w.claims[m].article != art)
             .collect();
         if !others_extra.is_empty() {
-            let n = others(&groups[g], c);
+            let n = others(g, c);
             let total = avg * n as f32 + others_extra.iter().map(|&m| link(c, m)).sum::<f32>();
             if total / ((n + others_extra.len()) as f32) < params.join {
                 continue;
