@@ -11,6 +11,7 @@
 use super::align::{Edge, ForwardLinks};
 use super::features::AnchorKind;
 use super::index::{Postings, Weighted};
+use super::prefetch::prefetch;
 use super::reasons::{Interner, Reasons};
 use super::{Fact, FactSet, Link, LinkKind, conflicts, score};
 use crate::claims::Claim;
@@ -235,7 +236,14 @@ fn label(w: &Weighted, same: &[Edge], members: &[usize]) -> String {
     // Mass of each shared anchor, and where its surface is read: the claim and position of
     // the first link sharing it.
     let mut mass: HashMap<u32, (f32, usize, usize)> = HashMap::new();
-    for e in same {
+    for (k, e) in same.iter().enumerate() {
+        // As in candidate scoring: the other ends are scattered, their anchors asked for ahead.
+        if let Some(far) = same.get(k + 8) {
+            prefetch(&w.claims[far.b()]);
+        }
+        if let Some(near) = same.get(k + 4) {
+            prefetch(w.claims[near.b()].ids.as_ptr());
+        }
         let c = &w.claims[e.a()];
         for (i, _) in w.shared_iter(e.a(), e.b()) {
             let id = c.ids[i];

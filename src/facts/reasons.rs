@@ -12,6 +12,7 @@
 use foldhash::HashSet;
 use serde::{Deserialize, Deserializer};
 use std::cell::RefCell;
+use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex};
 
 /// One reason of a link, shared between all the links that give it.
@@ -52,18 +53,34 @@ impl Seen {
     }
 }
 
-/// Hands out one shared [`Reason`] per distinct text and one shared [`Reasons`] per distinct
-/// list. Safe to use from several threads.
-#[derive(Default)]
+/// Hands out one shared [`Reasons`] per distinct list, and one shared [`Reason`] per distinct
+/// text within the lists of a shard. Safe to use from several threads.
+///
+/// Lists are spread over [`SHARDS`] sets by a hash of their texts, each behind its own lock:
+/// both cores explain links at once while the facts are built, and with one lock they spent
+/// their time waking each other. Equal lists always go to the same shard, so each is still
+/// held once; a text in lists of several shards is held once per shard (a few distinct texts).
 pub struct Interner {
-    seen: Mutex<Seen>,
+    shards: Box<[Mutex<Seen>]>,
+}
+
+/// Shards of an [`Interner`].
+const SHARDS: usize = 16;
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+        }
+    }
 }
 
 impl Interner {
     /// The shared list of reasons for `texts`, in order (one lock for the whole list: a
     /// link's reasons are interned together).
     pub fn intern_all(&self, texts: Vec<String>) -> Reasons {
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let shard = foldhash::fast::FixedState::default().hash_one(&texts) as usize % SHARDS;
+        let mut seen = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
         seen.list(texts)
     }
 }
