@@ -284,7 +284,8 @@ mod tests {
     #[test]
     fn every_aligner_source_is_in_the_fingerprint() {
         let missing = crate::pipeline::unlisted_sources("src/facts", &[""], FACT_SOURCES, |name| {
-            name == "eval.rs" || name.ends_with("/tests.rs")
+            // `prefetch.rs` only hints the CPU at what is read next: it changes no result.
+            name == "eval.rs" || name == "prefetch.rs" || name.ends_with("/tests.rs")
         });
         assert!(
             missing.is_empty(),
