@@ -11,7 +11,6 @@
 use super::align::{Edge, ForwardLinks};
 use super::features::AnchorKind;
 use super::index::{Postings, Weighted};
-use super::prefetch::prefetch;
 use super::reasons::{Interner, Reasons};
 use super::{Fact, FactSet, Link, LinkKind, conflicts, score};
 use crate::claims::Claim;
@@ -238,15 +237,12 @@ fn label(w: &Weighted, same: &[Edge], members: &[usize]) -> String {
     let mut mass: HashMap<u32, (f32, usize, usize)> = HashMap::new();
     for (k, e) in same.iter().enumerate() {
         // As in candidate scoring: the other ends are scattered, their anchors asked for ahead.
-        if let Some(far) = same.get(k + 8) {
-            prefetch(&w.claims[far.b()]);
-        }
         if let Some(near) = same.get(k + 4) {
-            prefetch(w.claims[near.b()].ids.as_ptr());
+            w.prefetch_ids(near.b());
         }
-        let c = &w.claims[e.a()];
+        let ids = w.ids(e.a());
         for (i, _) in w.shared_iter(e.a(), e.b()) {
-            let id = c.ids[i];
+            let id = ids[i];
             if w.kinds[id as usize] == AnchorKind::Phrase {
                 continue;
             }
@@ -257,7 +253,7 @@ fn label(w: &Weighted, same: &[Edge], members: &[usize]) -> String {
     if mass.is_empty()
         && let Some(&c) = members.first()
     {
-        for (i, &id) in w.claims[c].ids.iter().enumerate() {
+        for (i, &id) in w.ids(c).iter().enumerate() {
             if w.kinds[id as usize] != AnchorKind::Phrase {
                 mass.insert(id, (w.weight[id as usize], c, i));
             }

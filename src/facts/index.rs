@@ -13,7 +13,11 @@ use foldhash::HashMap;
 use rayon::prelude::*;
 
 /// Claims with their anchors interned and weighted.
-#[derive(Debug, Default)]
+///
+/// Every claim's anchors sit end to end in one list, and their surfaces in one string: a list
+/// and a string per claim cost three allocations and 72 bytes of headers for each of a
+/// million claims at archive scale, and one more scattered read for every candidate scored.
+#[derive(Debug)]
 pub struct Weighted {
     /// Anchor keys by id.
     pub keys: Vec<String>,
@@ -32,19 +36,40 @@ pub struct Weighted {
     pub stated: Vec<bool>,
     /// Per claim.
     pub claims: Vec<Vector>,
+    /// Every claim's anchor ids, each claim's sorted, end to end ([`Weighted::ids`]).
+    anchor_ids: Vec<u32>,
+    /// How the claims word their anchors, end to end in `anchor_ids` order. Phrases have
+    /// none: they are never shown.
+    surfaces: String,
+    /// End of each anchor's surface in `surfaces`, from its claim's first (parallel to
+    /// `anchor_ids`).
+    surface_ends: Vec<u32>,
+    /// Where each claim's anchors start in `anchor_ids` and its surfaces in `surfaces`, and
+    /// past the last claim's: one entry more than claims.
+    starts: Vec<(usize, usize)>,
 }
 
-/// One claim's anchors.
+impl Default for Weighted {
+    fn default() -> Self {
+        Weighted {
+            keys: Vec::new(),
+            kinds: Vec::new(),
+            weight: Vec::new(),
+            df: Vec::new(),
+            parts: Vec::new(),
+            stated: Vec::new(),
+            claims: Vec::new(),
+            anchor_ids: Vec::new(),
+            surfaces: String::new(),
+            surface_ends: Vec::new(),
+            starts: vec![(0, 0)],
+        }
+    }
+}
+
+/// One claim's weights (its anchors are [`Weighted::ids`]).
 #[derive(Debug, Default)]
 pub struct Vector {
-    /// Anchor ids, sorted.
-    pub ids: Vec<u32>,
-    /// How the claim words its anchors, end to end in `ids` order: one string per claim, not
-    /// one per anchor (millions of them at archive scale). Phrases have none: they are never
-    /// shown.
-    surface_text: String,
-    /// End of each anchor's surface in `surface_text`, parallel to `ids`.
-    surface_ends: Vec<u32>,
     /// Sum of the weights of its anchors, phrases excepted.
     pub total: f32,
     /// A denial.
@@ -99,24 +124,22 @@ impl Builder {
         // Stable: the first surface of an anchor held twice is kept.
         pairs.sort_by_key(|p| p.0);
         pairs.dedup_by_key(|p| p.0);
-        let mut v = Vector {
-            ids: Vec::with_capacity(pairs.len()),
-            surface_text: String::new(),
-            surface_ends: Vec::with_capacity(pairs.len()),
+        let surface_start = w.surfaces.len();
+        for (id, kind, surface) in pairs {
+            w.df[id as usize] += 1;
+            w.anchor_ids.push(id);
+            if kind != AnchorKind::Phrase {
+                w.surfaces.push_str(&surface);
+            }
+            w.surface_ends
+                .push((w.surfaces.len() - surface_start) as u32);
+        }
+        w.starts.push((w.anchor_ids.len(), w.surfaces.len()));
+        w.claims.push(Vector {
             total: 0.0,
             denied: f.denied,
             article,
-        };
-        for (id, kind, surface) in pairs {
-            w.df[id as usize] += 1;
-            v.ids.push(id);
-            if kind != AnchorKind::Phrase {
-                v.surface_text.push_str(&surface);
-            }
-            v.surface_ends.push(v.surface_text.len() as u32);
-        }
-        v.surface_text.shrink_to_fit();
-        w.claims.push(v);
+        });
     }
 
     /// Weights the anchors of the claims pushed; `sharpness` is the exponent applied to IDF
@@ -150,14 +173,24 @@ impl Builder {
                 .zip(&w.kinds)
                 .map(|(&df, kind)| kind.weight() * idf(n, df as f32).powf(sharpness))
                 .collect();
-        for c in &mut w.claims {
-            c.total = content_total(&c.ids, &w.weight, &w.kinds);
-        }
+        w.set_totals();
         w
     }
 }
 
 impl Weighted {
+    /// Claim `c`'s anchor ids, sorted.
+    #[inline]
+    pub fn ids(&self, c: usize) -> &[u32] {
+        &self.anchor_ids[self.starts[c].0..self.starts[c + 1].0]
+    }
+
+    fn set_totals(&mut self) {
+        for c in 0..self.claims.len() {
+            self.claims[c].total = content_total(self.ids(c), &self.weight, &self.kinds);
+        }
+    }
+
     /// Interns and weights the features of every claim (`articles[i]` is claim `i`'s article);
     /// `sharpness` is the exponent applied to IDF (above 1, rare anchors dominate more).
     pub fn new(features: Vec<RawFeatures>, articles: &[usize], sharpness: f32) -> Weighted {
@@ -174,9 +207,7 @@ impl Weighted {
     pub fn with_flat_weights(mut self, sharpness: f32) -> Weighted {
         let typical = 12f32.ln().powf(sharpness);
         self.weight = self.kinds.iter().map(|k| k.weight() * typical).collect();
-        for c in &mut self.claims {
-            c.total = content_total(&c.ids, &self.weight, &self.kinds);
-        }
+        self.set_totals();
         self
     }
 
@@ -206,11 +237,15 @@ impl Weighted {
         for (r, &i) in order.iter().enumerate() {
             rank[i as usize] = r as u32;
         }
-        self.claims
-            .par_iter()
+        (0..self.claims.len())
+            .into_par_iter()
             .map(|c| {
-                let mut ids: Vec<u32> =
-                    c.ids.iter().copied().filter(|&i| self.indexed(i)).collect();
+                let mut ids: Vec<u32> = self
+                    .ids(c)
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.indexed(i))
+                    .collect();
                 ids.sort_unstable_by_key(|&i| rank[i as usize]);
                 ids.truncate(top);
                 ids
@@ -237,9 +272,7 @@ impl Weighted {
         let tops = self.top_anchors(top);
         let holders = Postings::new(
             self.keys.len(),
-            self.claims
-                .iter()
-                .map(|c| c.ids.iter().copied().filter(|&i| indexed(i))),
+            (0..n).map(|c| self.ids(c).iter().copied().filter(|&i| indexed(i))),
         );
         let topped = Postings::new(self.keys.len(), tops.iter().map(|t| t.iter().copied()));
         let considered = std::sync::atomic::AtomicUsize::new(0);
@@ -250,7 +283,7 @@ impl Weighted {
                 for &i in &tops[a] {
                     seen.extend(holders.of(i).iter().filter(|&&b| b as usize > a));
                 }
-                for &i in &self.claims[a].ids {
+                for &i in self.ids(a) {
                     if indexed(i) {
                         seen.extend(topped.of(i).iter().filter(|&&b| b as usize > a));
                     }
@@ -262,13 +295,14 @@ impl Weighted {
                 let mut count = 0;
                 for (k, &b) in seen.iter().enumerate() {
                     // The candidates are scattered over every claim: their anchor lists are
-                    // asked for a few candidates ahead, after their headers (which say where
-                    // the lists are) further ahead still.
+                    // asked for a few candidates ahead, after where they start (and their
+                    // weights) further ahead still.
                     if let Some(&far) = seen.get(k + 8) {
+                        prefetch(&self.starts[far as usize]);
                         prefetch(&self.claims[far as usize]);
                     }
                     if let Some(&near) = seen.get(k + 4) {
-                        prefetch(self.claims[near as usize].ids.as_ptr());
+                        self.prefetch_ids(near as usize);
                     }
                     let b = b as usize;
                     if self.claims[b].article != art
@@ -293,7 +327,7 @@ impl Weighted {
 
     /// Number of anchors two claims share.
     fn shared_count(&self, a: usize, b: usize) -> usize {
-        let (x, y) = (&self.claims[a].ids, &self.claims[b].ids);
+        let (x, y) = (self.ids(a), self.ids(b));
         let (mut i, mut j, mut n) = (0, 0, 0);
         while i < x.len() && j < y.len() {
             match x[i].cmp(&y[j]) {
@@ -317,8 +351,8 @@ impl Weighted {
     /// [`Weighted::shared`] without collecting: a merge walk of the two sorted id lists.
     pub fn shared_iter(&self, a: usize, b: usize) -> Shared<'_> {
         Shared {
-            x: &self.claims[a].ids,
-            y: &self.claims[b].ids,
+            x: self.ids(a),
+            y: self.ids(b),
             i: 0,
             j: 0,
         }
@@ -326,19 +360,23 @@ impl Weighted {
 
     /// True when claims `a` and `b` both hold anchor `id`.
     pub fn both_hold(&self, a: usize, b: usize, id: u32) -> bool {
-        self.claims[a].ids.binary_search(&id).is_ok()
-            && self.claims[b].ids.binary_search(&id).is_ok()
+        self.ids(a).binary_search(&id).is_ok() && self.ids(b).binary_search(&id).is_ok()
     }
 
     /// How claim `c` words its anchor at position `i` (empty for a phrase).
     pub fn surface(&self, c: usize, i: usize) -> &str {
-        let v = &self.claims[c];
-        let start = if i == 0 {
-            0
-        } else {
-            v.surface_ends[i - 1] as usize
-        };
-        &v.surface_text[start..v.surface_ends[i] as usize]
+        let (first, base) = self.starts[c];
+        let ends = &self.surface_ends[first..self.starts[c + 1].0];
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        &self.surfaces[base + start..base + ends[i] as usize]
+    }
+
+    /// Asks for claim `c`'s anchor ids ahead of reading them ([`prefetch`]).
+    #[inline]
+    pub(super) fn prefetch_ids(&self, c: usize) {
+        if let Some(&(first, _)) = self.starts.get(c) {
+            prefetch(self.anchor_ids.as_ptr().wrapping_add(first));
+        }
     }
 }
 

@@ -81,7 +81,7 @@ fn weighted_traced(
     let w = builder.finish(params.sharpness);
     trace.step("anchors");
     trace.count("anchor keys", w.keys.len());
-    trace.count("anchors", w.claims.iter().map(|c| c.ids.len()).sum());
+    trace.count("anchors", (0..w.claims.len()).map(|c| w.ids(c).len()).sum());
     w
 }
 

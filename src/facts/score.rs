@@ -92,6 +92,7 @@ pub struct Scored {
 /// something stated.
 pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> Scored {
     let (ca, cb) = (&w.claims[a], &w.claims[b]);
+    let ids_a = w.ids(a);
     let mut evidence = 0.0;
     let mut content = 0.0;
     let mut said = false;
@@ -100,7 +101,7 @@ pub fn score(w: &Weighted, a: usize, b: usize, params: &Params) -> Scored {
     // phrase itself still counts). Summed in the same walk: this runs for every candidate.
     let mut twice = 0.0;
     for (i, _) in w.shared_iter(a, b) {
-        let id = ca.ids[i] as usize;
+        let id = ids_a[i] as usize;
         evidence += w.weight[id];
         if w.kinds[id] != AnchorKind::Phrase {
             content += w.weight[id];
@@ -148,12 +149,12 @@ const MAX_REASONS: usize = 8;
 /// Hundreds of thousands of links are explained at archive scale and a link shares a dozen
 /// anchors or more: the texts are written only for the weights that can make the list.
 pub fn explain(w: &Weighted, a: usize, b: usize, shared: &[(usize, usize)]) -> Vec<String> {
-    let ca = &w.claims[a];
+    let ids_a = w.ids(a);
     // Phrases are never shown: not even their surfaces are read.
     let mut ranked: Vec<(f32, usize, usize, usize)> = shared
         .iter()
         .filter_map(|&(i, j)| {
-            let id = ca.ids[i] as usize;
+            let id = ids_a[i] as usize;
             (w.kinds[id] != AnchorKind::Phrase).then(|| (w.weight[id], id, i, j))
         })
         .collect();

@@ -26,10 +26,10 @@ impl Weighted {
         // postings alone, for the others.
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
         let mut changed_postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
-        for (c, v) in self.claims.iter().enumerate() {
-            for &i in v.ids.iter().filter(|&&i| indexed(i)) {
+        for (c, &was_changed) in changed.iter().enumerate().take(n) {
+            for &i in self.ids(c).iter().filter(|&&i| indexed(i)) {
                 postings[i as usize].push(c as u32);
-                if changed[c] {
+                if was_changed {
                     changed_postings[i as usize].push(c as u32);
                 }
             }
