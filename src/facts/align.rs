@@ -251,10 +251,6 @@ pub fn secondary(
             group_of[c] = g;
         }
     }
-    // Sum of link scores from each claim to each group, added in link order: a claim's links,
-    // in link order, grouped by the group at their other end (a stable sort of the claim's own
-    // few links). Sorting both ends of every link of the corpus by `(claim, group)` gave the
-    // same sums at the cost of a list twice the links' size and a parallel sort of it.
     // Members of each group of two or more by article, sorted by article: how many members
     // of a group are from another article than a claim's is asked for every claim linked to
     // the group, and counting the members each time read every member's claim, scattered
@@ -286,6 +282,10 @@ pub fn secondary(
             .map_or(0, |k| counts[k].1 as usize);
         groups[g].len() - same
     };
+    // Sum of link scores from each claim to each group, added in link order: a claim's links,
+    // in link order, grouped by the group at their other end (a stable sort of the claim's own
+    // few links). Sorting both ends of every link of the corpus by `(claim, group)` gave the
+    // same sums at the cost of a list twice the links' size and a parallel sort of it.
     let mut candidates: Vec<(f32, usize, usize)> = (0..w.claims.len())
         .into_par_iter()
         .map_init(Vec::new, |row: &mut Vec<(usize, f32)>, c| {
