@@ -7,6 +7,7 @@
 //! several facts then also joins every other group it is, on average, strongly linked to.
 
 use super::index::{Postings, Weighted};
+use super::prefetch::prefetch;
 use super::score::Params;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
@@ -139,7 +140,15 @@ impl Neighbours {
         let mut start = link_offsets(edges, claims);
         let mut end: Vec<u32> = start[..claims].to_vec();
         let mut adj = vec![(0u32, 0f32); start[claims] as usize];
-        for e in edges {
+        for (k, e) in edges.iter().enumerate() {
+            // Each link's larger end is anywhere in the lists: where its row ends, then that
+            // end itself, are asked for ahead.
+            if let Some(far) = edges.get(k + 16) {
+                prefetch(&end[far.b()]);
+            }
+            if let Some(near) = edges.get(k + 8) {
+                prefetch(adj.as_ptr().wrapping_add(end[near.b()] as usize));
+            }
             for (x, y) in [(e.a(), e.b()), (e.b(), e.a())] {
                 let f = end[x] as usize;
                 if f > start[x] as usize && adj[f - 1].0 == y as u32 {
