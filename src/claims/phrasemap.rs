@@ -4,9 +4,9 @@
 //!
 //! Phrases are tried at nearly every token of every sentence, so lookup is what is made cheap:
 //! phrases are bucketed by first token (one hash per position, after a filter on the token's
-//! length and end bytes that rejects most tokens without hashing) and longest first, so that the longest match
-//! wins; an index by last token answers "does a phrase end here" for the cues that precede a
-//! value.
+//! length and end bytes that rejects most tokens without hashing) and longest first, so that
+//! the longest match wins; an index by last token answers "does a phrase end here" for the
+//! cues that precede a value.
 
 use super::lexer::Tok;
 use super::tokens::Token;

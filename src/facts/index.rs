@@ -67,7 +67,7 @@ impl Default for Weighted {
     }
 }
 
-/// One claim's weights (its anchors are [`Weighted::ids`]).
+/// What the aligner reads of one claim besides its anchors ([`Weighted::ids`]).
 #[derive(Debug, Default)]
 pub struct Vector {
     /// Sum of the weights of its anchors, phrases excepted.
