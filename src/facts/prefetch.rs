@@ -1,7 +1,7 @@
 //! Software prefetch for the aligner's scattered reads.
 //!
 //! At archive scale the aligner's hottest loops read memory in an order no cache predicts: a
-//! candidate's anchors, a neighbour's union-find parent, each somewhere in gigabytes. Each read
+//! candidate's anchors, the far end of a link, each somewhere in gigabytes. Each read
 //! then waits on memory (100,000 articles: scoring 43 M candidate pairs took 12.8 s, 7.8 s once
 //! the next candidates' anchors were asked for ahead). Those loops know their next reads a few
 //! steps early, so they ask for them with [`prefetch`].
