@@ -142,6 +142,27 @@ impl Builder {
         });
     }
 
+    /// Makes room for `more` claims beyond those pushed so far, with anchors and surfaces at
+    /// the rate of those (plus a quarter, for a first sample that was sparse). The lists then
+    /// grow once instead of doubling: each doubling copied everything into fresh memory
+    /// (100,000 articles: 230,000 of the run's 1.9 M page faults). Room reserved but never
+    /// written costs address space, not memory.
+    pub fn reserve_like_so_far(&mut self, more: usize) {
+        let w = &mut self.w;
+        let scale = 1.25 * more as f64 / w.claims.len().max(1) as f64;
+        let rate = |held: usize| (held as f64 * scale) as usize;
+        w.anchor_ids.reserve(rate(w.anchor_ids.len()));
+        w.surface_ends.reserve(rate(w.surface_ends.len()));
+        w.surfaces.reserve(rate(w.surfaces.len()));
+        w.starts.reserve(more);
+        w.claims.reserve(more);
+    }
+
+    /// Number of claims pushed.
+    pub fn pushed(&self) -> usize {
+        self.w.claims.len()
+    }
+
     /// Weights the anchors of the claims pushed; `sharpness` is the exponent applied to IDF
     /// (above 1, rare anchors dominate more).
     pub fn finish(self, sharpness: f32) -> Weighted {

@@ -75,6 +75,9 @@ fn weighted_traced(
             for (f, c) in raw.into_iter().zip(chunk) {
                 builder.push(f, c.article);
             }
+            if builder.pushed() == chunk.len() {
+                builder.reserve_like_so_far(claims.len() - chunk.len());
+            }
         },
     );
     lexicon::forget_stems();
