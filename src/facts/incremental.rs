@@ -376,7 +376,7 @@ pub fn align_observed(
         (Vec::new(), Vec::new())
     };
     let mut states: Vec<ArticleState> = Vec::with_capacity(n_articles);
-    let mut builder = index::Builder::default();
+    let mut builder = index::Builder::for_claims(claims.len());
     {
         let mut interner = Interner::new(&mut keys, &mut surfaces);
         let mut take = |first: usize, chunk: Vec<Vec<RawFeatures>>| {

@@ -100,9 +100,23 @@ fn idf(n: f32, df: f32) -> f32 {
 pub struct Builder {
     ids: HashMap<String, u32>,
     w: Weighted,
+    /// Claims to be pushed in all, when known: the lists are sized from the first
+    /// [`SAMPLE`] of them ([`Builder::reserve_like_so_far`]).
+    expected: usize,
 }
 
+/// Claims pushed before the lists are sized for the rest.
+const SAMPLE: usize = 4096;
+
 impl Builder {
+    /// A builder for `claims` claims in all.
+    pub fn for_claims(claims: usize) -> Builder {
+        Builder {
+            expected: claims,
+            ..Builder::default()
+        }
+    }
+
     /// Interns the anchors of the next claim (claim `self.len()`), of article `article`.
     pub fn push(&mut self, f: RawFeatures, article: usize) {
         let w = &mut self.w;
@@ -140,6 +154,9 @@ impl Builder {
             denied: f.denied,
             article,
         });
+        if w.claims.len() == SAMPLE && self.expected > SAMPLE {
+            self.reserve_like_so_far(self.expected - SAMPLE);
+        }
     }
 
     /// Makes room for `more` claims beyond those pushed so far, with anchors and surfaces at
@@ -148,7 +165,7 @@ impl Builder {
     /// faults for the run). The margin is small because room reserved is not free: the
     /// allocator hands out recycled pages that are already resident (a quarter more held
     /// 60 MB more after this step at 100,000 articles, a twentieth 19 MB).
-    pub fn reserve_like_so_far(&mut self, more: usize) {
+    fn reserve_like_so_far(&mut self, more: usize) {
         let w = &mut self.w;
         let scale = 1.05 * more as f64 / w.claims.len().max(1) as f64;
         let rate = |held: usize| (held as f64 * scale) as usize;
@@ -159,15 +176,10 @@ impl Builder {
         w.claims.reserve(more);
     }
 
-    /// Number of claims pushed.
-    pub fn pushed(&self) -> usize {
-        self.w.claims.len()
-    }
-
     /// Weights the anchors of the claims pushed; `sharpness` is the exponent applied to IDF
     /// (above 1, rare anchors dominate more).
     pub fn finish(self, sharpness: f32) -> Weighted {
-        let Builder { ids, mut w } = self;
+        let Builder { ids, mut w, .. } = self;
         w.parts = w
             .keys
             .iter()

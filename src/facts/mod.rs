@@ -67,16 +67,13 @@ fn weighted_traced(
             })
             .collect()
     };
-    let mut builder = index::Builder::default();
+    let mut builder = index::Builder::for_claims(claims.len());
     pipelined(
         claims.chunks(CHUNK),
         |chunk| extract(chunk),
         |chunk, raw| {
             for (f, c) in raw.into_iter().zip(chunk) {
                 builder.push(f, c.article);
-            }
-            if builder.pushed() == chunk.len() {
-                builder.reserve_like_so_far(claims.len() - chunk.len());
             }
         },
     );
