@@ -12,6 +12,7 @@ use super::cues::Cues;
 use super::tokens::Token;
 use crate::claims::{Attribution, Entity};
 use crate::text::Span;
+use compact_str::CompactString;
 
 /// Longest source phrase, in words.
 const MAX_SOURCE_WORDS: usize = 6;
@@ -83,7 +84,7 @@ pub struct Found {
     pub verb: Option<String>,
     /// The source is a pronoun ("Il affirme"): the caller resolves it to the previous source.
     /// Holds the cue ("affirme").
-    pub pronoun: Option<String>,
+    pub pronoun: Option<CompactString>,
 }
 
 fn span_of(tokens: &[Token], first: usize, last: usize, base: usize) -> Span {
@@ -100,7 +101,7 @@ fn source_text(
     entities: &[Entity],
     base: usize,
     cues: &Cues,
-) -> String {
+) -> CompactString {
     let mut f = first;
     while f < last && cues.stop.contains(&*tokens[f].folded) && !tokens[f].cap {
         f += 1;
@@ -115,10 +116,17 @@ fn source_text(
     {
         return e.canonical.clone();
     }
-    sentence[tokens[first].bytes.0..tokens[last].bytes.1]
+    let mut out = CompactString::default();
+    for (k, word) in sentence[tokens[first].bytes.0..tokens[last].bytes.1]
         .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .enumerate()
+    {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Words after `from` up to the end of the source phrase (punctuation, a stop word, the limit),
@@ -180,7 +188,7 @@ fn prefix_attribution(
             continue;
         };
         let cue_last = i + len - 1;
-        let cue = sentence[tokens[i].bytes.0..tokens[cue_last].bytes.1].to_string();
+        let cue = CompactString::new(&sentence[tokens[i].bytes.0..tokens[cue_last].bytes.1]);
         // "des révélations selon lesquelles": the source is the noun phrase before.
         if cue_last + 1 < n && cues.relatives.contains(&*tokens[cue_last + 1].folded) && i > 0 {
             let first = i.saturating_sub(2);
@@ -236,7 +244,7 @@ fn verb_attribution(
         if head > 0 && (g.comma || g.close_quote) {
             // "…», a écrit Stone sur X": the subject follows the verb and ends the clause.
             if let Some((last, true)) = phrase_after(tokens, i + 1, cues) {
-                let cue = sentence[tokens[head].bytes.0..tokens[i].bytes.1].to_string();
+                let cue = CompactString::new(&sentence[tokens[head].bytes.0..tokens[i].bytes.1]);
                 found.attribution = Some(Attribution {
                     source: source_text(sentence, tokens, i + 1, last, entities, base, cues),
                     cue,
@@ -248,7 +256,7 @@ fn verb_attribution(
         if let Some(first) = subject_before(tokens, head, entities, base)
             && (tokens[first].cap || cues.determiners.contains(&*tokens[first].folded))
         {
-            let cue = sentence[tokens[head].bytes.0..tokens[i].bytes.1].to_string();
+            let cue = CompactString::new(&sentence[tokens[head].bytes.0..tokens[i].bytes.1]);
             if first + 1 == head && PRONOUNS.contains(&tokens[first].folded.as_ref()) {
                 found.pronoun = Some(cue);
                 return found;
@@ -315,7 +323,7 @@ mod tests {
     fn source(s: &str, lang: Lang) -> Option<(String, String)> {
         let t = tokenize(s);
         let f = find(s, &t, &[], 0, Cues::for_lang(lang));
-        f.attribution.map(|a| (a.source, a.cue))
+        f.attribution.map(|a| (a.source.into(), a.cue.into()))
     }
 
     #[test]

@@ -21,6 +21,7 @@ use super::numbers::{
 use super::numwords::{LEXICON, TimeUnit};
 use super::{DatePrecision, DateRef};
 use crate::corpus::PartialDate;
+use compact_str::CompactString;
 
 /// Every date or period stated in `sentence`; spans are shifted by `base` (the sentence's char
 /// offset in its article). `article_date` resolves "le 23 mars", "la semaine dernière".
@@ -64,7 +65,7 @@ pub(crate) fn dates_in(
                 let (text, span) = slice(sentence, toks, f.start, f.end, base);
                 i = f.end.max(i + 1);
                 out.push(DateRef {
-                    text: text.to_string(),
+                    text: CompactString::new(text),
                     from: f.from,
                     to: f.to,
                     precision: f.precision,

@@ -16,6 +16,7 @@ use super::typos::{TYPO_MIN_CHARS, TypoIndex, within_one_edit};
 use crate::claims::{Entity, EntityKind};
 use crate::corpus::{Article, Corpus};
 use crate::text::{Sentence, SentenceKind, Span};
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -55,7 +56,7 @@ fn parse_kind(s: &str) -> EntityKind {
 /// One canonical entity.
 #[derive(Debug, Clone)]
 struct Canon {
-    name: String,
+    name: CompactString,
     kind: EntityKind,
     mentions: usize,
     words: usize,
@@ -66,7 +67,7 @@ struct Canon {
 /// cached observations without reading a sentence again.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Observations {
-    mentions: Vec<(Candidate, String)>,
+    mentions: Vec<(Candidate, CompactString)>,
     relations: Vec<(String, String)>,
 }
 
@@ -103,7 +104,7 @@ struct KeyStats {
     order: usize,
     count: usize,
     words: usize,
-    surfaces: Vec<(String, usize)>,
+    surfaces: Vec<(CompactString, usize)>,
     votes: [usize; 5],
 }
 
@@ -211,7 +212,7 @@ impl EntityModel {
         }
         let i = self.names.len();
         self.names.push(Canon {
-            name: name.to_string(),
+            name: CompactString::new(name),
             kind,
             mentions: 0,
             words,
@@ -484,7 +485,7 @@ impl EntityModel {
                 None => (names::tidy(text), c.vote.unwrap_or(EntityKind::Other)),
             };
             out.push(Entity {
-                text: text.to_string(),
+                text: CompactString::new(text),
                 canonical,
                 kind,
                 span: Span::new(tokens[c.first].start, tokens[c.last].end).shifted(base),
@@ -494,7 +495,7 @@ impl EntityModel {
     }
 }
 
-fn best_surface(surfaces: &[(String, usize)]) -> String {
+fn best_surface(surfaces: &[(CompactString, usize)]) -> CompactString {
     let mut best = &surfaces[0];
     for s in surfaces {
         if s.1 > best.1 {

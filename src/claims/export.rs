@@ -210,8 +210,8 @@ fn claim_out(a: &Analysis, index: usize, c: &Claim) -> ClaimOut {
         reasons: c.reasons.clone(),
         modality: c.modality,
         attribution: c.attribution.as_ref().map(|t| AttributionOut {
-            source: t.source.clone(),
-            cue: t.cue.clone(),
+            source: t.source.to_string(),
+            cue: t.cue.to_string(),
             start: t.span.start,
             end: t.span.end,
         }),
@@ -219,8 +219,8 @@ fn claim_out(a: &Analysis, index: usize, c: &Claim) -> ClaimOut {
             .entities
             .iter()
             .map(|e| EntityOut {
-                text: e.text.clone(),
-                canonical: e.canonical.clone(),
+                text: e.text.to_string(),
+                canonical: e.canonical.to_string(),
                 kind: e.kind,
                 start: e.span.start,
                 end: e.span.end,
@@ -230,11 +230,11 @@ fn claim_out(a: &Analysis, index: usize, c: &Claim) -> ClaimOut {
             .quantities
             .iter()
             .map(|q| QuantityOut {
-                text: q.text.clone(),
+                text: q.text.to_string(),
                 kind: q.kind,
                 value: q.value,
                 max: q.max,
-                unit: q.unit.clone(),
+                unit: q.unit.as_ref().map(|u| u.to_string()),
                 approx: q.approx,
                 start: q.span.start,
                 end: q.span.end,
@@ -244,7 +244,7 @@ fn claim_out(a: &Analysis, index: usize, c: &Claim) -> ClaimOut {
             .dates
             .iter()
             .map(|d| DateOut {
-                text: d.text.clone(),
+                text: d.text.to_string(),
                 from: d.from.map(|p| p.to_string()),
                 to: d.to.map(|p| p.to_string()),
                 precision: d.precision,

@@ -2,6 +2,7 @@
 
 use crate::corpus::PartialDate;
 use crate::text::Span;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A check-worthy statement: one sentence of one article, with what it states normalised.
@@ -48,7 +49,7 @@ pub struct Reason {
     /// How much it added to the score.
     pub weight: f32,
     /// The words that triggered it, for the details popup.
-    pub evidence: String,
+    pub evidence: CompactString,
 }
 
 /// Kinds of evidence that make a sentence worth checking.
@@ -128,9 +129,9 @@ impl Modality {
 pub struct Attribution {
     /// The source, canonicalised when it is a known entity ("le New York Times" → "New York
     /// Times"), else as written ("la plainte").
-    pub source: String,
+    pub source: CompactString,
     /// The cue that introduced it ("selon", "affirme", "a écrit", quotation marks).
-    pub cue: String,
+    pub cue: CompactString,
     /// Span of the attribution phrase in the article.
     pub span: Span,
 }
@@ -155,9 +156,9 @@ pub enum EntityKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// As written.
-    pub text: String,
+    pub text: CompactString,
     /// Canonical name ("Netlix" → "Netflix", "Hastings" → "Reed Hastings", "Facebook" → "Meta").
-    pub canonical: String,
+    pub canonical: CompactString,
     /// Kind.
     pub kind: EntityKind,
     /// Span in the article.
@@ -184,7 +185,7 @@ pub enum QuantityKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     /// As written.
-    pub text: String,
+    pub text: CompactString,
     /// Kind.
     pub kind: QuantityKind,
     /// Value (the low end for a range or a vague amount).
@@ -192,7 +193,7 @@ pub struct Quantity {
     /// High end for ranges and vague amounts ("des centaines de millions" = 1e8..1e9).
     pub max: Option<f64>,
     /// Unit: currency code, counted noun, or time unit.
-    pub unit: Option<String>,
+    pub unit: Option<CompactString>,
     /// "près de", "environ", "plus de", "des centaines"…
     pub approx: bool,
     /// Span in the article.
@@ -219,7 +220,7 @@ pub enum DatePrecision {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateRef {
     /// As written.
-    pub text: String,
+    pub text: CompactString,
     /// Start (inclusive); `None` for open starts ("jusqu'en avril 2019").
     pub from: Option<PartialDate>,
     /// End (inclusive); equal to `from` for a single date; `None` for open ends.

@@ -11,6 +11,7 @@ use super::cues::Cues;
 use super::tokens::Token;
 use crate::claims::EntityKind;
 use crate::text::fold::fold_words;
+use compact_str::CompactString;
 
 /// Longest name, in words: longer capitalised runs (titles in capitals, shouting) are cut.
 const MAX_NAME_WORDS: usize = 8;
@@ -45,8 +46,8 @@ pub fn key_of(surface: &str) -> String {
 }
 
 /// The name as written, with its spacing normalised (for display as a canonical name).
-pub fn tidy(surface: &str) -> String {
-    let mut out = String::with_capacity(surface.len());
+pub fn tidy(surface: &str) -> CompactString {
+    let mut out = CompactString::with_capacity(surface.len());
     for w in surface.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');

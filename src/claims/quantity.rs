@@ -13,6 +13,7 @@ use super::numbers::{
 };
 use super::numwords::{LEXICON, TimeUnit};
 use super::{Quantity, QuantityKind};
+use compact_str::CompactString;
 
 /// Every quantity stated in `sentence`; spans are shifted by `base` (the sentence's char
 /// offset in its article) so that they point into the article text.
@@ -87,12 +88,12 @@ struct Found {
     kind: QuantityKind,
     value: f64,
     max: Option<f64>,
-    unit: Option<String>,
+    unit: Option<CompactString>,
     approx: bool,
 }
 
 impl Found {
-    fn new(n: &Num, end: usize, kind: QuantityKind, unit: Option<String>) -> Found {
+    fn new(n: &Num, end: usize, kind: QuantityKind, unit: Option<CompactString>) -> Found {
         Found {
             start: n.start,
             end,
@@ -107,14 +108,14 @@ impl Found {
     fn time(mut self, unit: TimeUnit, factor: f64) -> Found {
         self.value *= factor;
         self.max = self.max.map(|m| m * factor);
-        self.unit = Some(unit.name().to_string());
+        self.unit = Some(CompactString::const_new(unit.name()));
         self
     }
 
     fn build(self, s: &str, toks: &[Tok<'_>], base: usize) -> Quantity {
         let (text, span) = slice(s, toks, self.start, self.end, base);
         Quantity {
-            text: text.to_string(),
+            text: CompactString::new(text),
             kind: self.kind,
             value: self.value,
             max: self.max,
@@ -131,7 +132,7 @@ fn time_unit_at(toks: &[Tok<'_>], i: usize) -> Option<(TimeUnit, f64)> {
 }
 
 /// A currency sign or code at token `i` ("€", "US$", "USD"): ISO code and end.
-fn symbol_at(toks: &[Tok<'_>], i: usize) -> Option<(String, usize)> {
+fn symbol_at(toks: &[Tok<'_>], i: usize) -> Option<(CompactString, usize)> {
     let lx = &*LEXICON;
     let t = toks.get(i)?;
     if t.kind == Kind::Word
@@ -140,13 +141,15 @@ fn symbol_at(toks: &[Tok<'_>], i: usize) -> Option<(String, usize)> {
         && n.start == t.end
         && let Some(code) = lx.symbols.get(&format!("{}{}", t.raw, n.raw))
     {
-        return Some((code.clone(), i + 2));
+        return Some((CompactString::new(code), i + 2));
     }
-    lx.symbols.get(t.raw).map(|c| (c.clone(), i + 1))
+    lx.symbols
+        .get(t.raw)
+        .map(|c| (CompactString::new(c), i + 1))
 }
 
 /// A currency word, after an optional "de"/"of", at token `i`: ISO code and end.
-fn currency_word_at(toks: &[Tok<'_>], i: usize) -> Option<(String, usize)> {
+fn currency_word_at(toks: &[Tok<'_>], i: usize) -> Option<(CompactString, usize)> {
     let lx = &*LEXICON;
     let j = if lx.of.contains(norm(toks, i)) {
         i + 1
@@ -155,7 +158,7 @@ fn currency_word_at(toks: &[Tok<'_>], i: usize) -> Option<(String, usize)> {
     };
     lx.currency_words
         .at(toks, j)
-        .map(|(n, code)| (code.clone(), j + n))
+        .map(|(n, code)| (CompactString::new(code), j + n))
 }
 
 /// What to do at token `i`: `Some((quantity or nothing, end))` consumes tokens up to `end`.
@@ -243,7 +246,7 @@ fn quantity_at(toks: &[Tok<'_>], i: usize) -> Option<(Option<Found>, usize)> {
             .flatten()
     });
     if let Some(w) = noun {
-        let unit = toks[w].raw.to_lowercase();
+        let unit = CompactString::from_str_to_lowercase(toks[w].raw);
         return Some((
             Some(Found::new(&n, w + 1, QuantityKind::Count, Some(unit))),
             w + 1,
@@ -266,7 +269,7 @@ fn per_unit_after(toks: &[Tok<'_>], i: usize) -> Option<Found> {
         kind: QuantityKind::Frequency,
         value: factor,
         max: None,
-        unit: Some(unit.name().to_string()),
+        unit: Some(CompactString::const_new(unit.name())),
         approx: false,
     })
 }
@@ -303,7 +306,7 @@ fn frequency_at(toks: &[Tok<'_>], i: usize) -> Option<Found> {
         kind: QuantityKind::Frequency,
         value,
         max: None,
-        unit: Some(unit.name().to_string()),
+        unit: Some(CompactString::const_new(unit.name())),
         approx: false,
     };
     if let Some(w) = lx.frequency_words.get(&*t.norm) {

@@ -10,6 +10,7 @@
 use super::cues::Cues;
 use super::tokens::Token;
 use crate::claims::{Attribution, DateRef, Entity, Modality, Quantity, Reason, ReasonKind};
+use compact_str::CompactString;
 
 /// Sentences scoring at least this are claims.
 pub const THRESHOLD: f32 = 0.4;
@@ -62,7 +63,7 @@ pub struct Features<'a> {
     pub modality_cue: &'a str,
 }
 
-fn reason(kind: ReasonKind, weight: f32, evidence: impl Into<String>) -> Reason {
+fn reason(kind: ReasonKind, weight: f32, evidence: impl Into<CompactString>) -> Reason {
     Reason {
         kind,
         weight,

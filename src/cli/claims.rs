@@ -26,8 +26,8 @@ pub fn short_form(c: &Claim) -> String {
     if !names.is_empty() {
         parts.push(names.join(", "));
     }
-    parts.extend(c.quantities.iter().map(|q| q.text.clone()));
-    parts.extend(c.dates.iter().map(|d| d.text.clone()));
+    parts.extend(c.quantities.iter().map(|q| q.text.to_string()));
+    parts.extend(c.dates.iter().map(|d| d.text.to_string()));
     if let Some(a) = &c.attribution {
         parts.push(format!("← {}", a.source));
     }

@@ -108,7 +108,7 @@ mod tests {
             day: None,
         };
         DateRef {
-            text: text.to_owned(),
+            text: text.into(),
             from: from.map(p),
             to: to.map(p),
             precision: DatePrecision::Year,
@@ -126,11 +126,11 @@ mod tests {
 
     fn years(text: &str, value: f64, approx: bool) -> Quantity {
         Quantity {
-            text: text.to_owned(),
+            text: text.into(),
             kind: QuantityKind::Duration,
             value,
             max: None,
-            unit: Some("year".to_owned()),
+            unit: Some("year".into()),
             approx,
             span: Span::default(),
         }
@@ -178,11 +178,11 @@ mod tests {
     #[test]
     fn values_that_cannot_be_compared_never_conflict() {
         let money = |text: &str, value: f64, unit: &str| Quantity {
-            text: text.to_owned(),
+            text: text.into(),
             kind: QuantityKind::Money,
             value,
             max: None,
-            unit: Some(unit.to_owned()),
+            unit: Some(unit.into()),
             approx: false,
             span: Span::default(),
         };

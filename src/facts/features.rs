@@ -109,13 +109,13 @@ fn date_keys(d: &DateRef, out: &mut Vec<RawAnchor>) {
         out.push(RawAnchor {
             key: format!("year:{}", p.year),
             kind: AnchorKind::Value,
-            surface: d.text.clone(),
+            surface: d.text.to_string(),
         });
         if let Some(m) = p.month {
             out.push(RawAnchor {
                 key: format!("month:{}-{m:02}", p.year),
                 kind: AnchorKind::Value,
-                surface: d.text.clone(),
+                surface: d.text.to_string(),
             });
         }
     }
@@ -156,11 +156,11 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
         .collect();
     // Except the noun a count counts: "deux femmes" and "les femmes" speak of the same women,
     // so the noun stays content; only the number is the value's.
-    let counted: Vec<(Span, String)> = claim
+    let counted: Vec<(Span, &str)> = claim
         .quantities
         .iter()
         .filter(|q| q.kind == QuantityKind::Count)
-        .filter_map(|q| Some((local(q.span)?, q.unit.clone()?)))
+        .filter_map(|q| Some((local(q.span)?, q.unit.as_deref()?)))
         .collect();
     // Who says it ("selon la plainte", "le document allègue") is not what is said: the words
     // of the attribution phrase are left out, except the entities, which stay anchors.
@@ -188,14 +188,14 @@ pub fn extract(claim: &Claim, lang: Lang) -> RawFeatures {
         anchors.push(RawAnchor {
             key: joined(&["ent:", &crate::text::fold::fold(&e.canonical)]),
             kind: AnchorKind::Entity,
-            surface: e.canonical.clone(),
+            surface: e.canonical.to_string(),
         });
     }
     for q in &claim.quantities {
         anchors.push(RawAnchor {
             key: quantity_key(q),
             kind: AnchorKind::Value,
-            surface: q.text.clone(),
+            surface: q.text.to_string(),
         });
     }
     for d in &claim.dates {
@@ -471,8 +471,8 @@ mod tests {
     fn attribution_and_value_words_are_not_terms() {
         let mut c = claim("Selon la plainte, Netflix lisait les messages en avril 2019.");
         c.attribution = Some(Box::new(crate::claims::Attribution {
-            source: "la plainte".to_owned(),
-            cue: "Selon".to_owned(),
+            source: "la plainte".into(),
+            cue: "Selon".into(),
             span: Span::new(0, 16),
         }));
         let f = extract(&c, Lang::Fr);

@@ -21,17 +21,17 @@ const ITEM_ROWS: usize = 2;
 
 /// The key entities and values of a claim, for one row: "Netflix · Meta · 10 ans · 2013".
 pub fn short_form(c: &Claim) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let mut parts: Vec<&str> = Vec::new();
     for e in &c.entities {
         if parts.len() >= 3 {
             break;
         }
-        if !parts.contains(&e.canonical) {
-            parts.push(e.canonical.clone());
+        if !parts.contains(&e.canonical.as_str()) {
+            parts.push(&e.canonical);
         }
     }
-    parts.extend(c.quantities.iter().take(2).map(|q| q.text.clone()));
-    parts.extend(c.dates.iter().take(1).map(|d| d.text.clone()));
+    parts.extend(c.quantities.iter().take(2).map(|q| q.text.as_str()));
+    parts.extend(c.dates.iter().take(1).map(|d| d.text.as_str()));
     if parts.is_empty() {
         // Nothing normalised: say how and by whom it is stated (the sentence is on the next row).
         return match &c.attribution {

@@ -86,7 +86,7 @@ pub(super) fn draw_fact(
         };
         let who = c.attribution.as_ref().map_or_else(
             || "the article's own voice".to_owned(),
-            |a| a.source.clone(),
+            |a| a.source.to_string(),
         );
         let head = format!(
             "{marker}{} {}{} · {who}",
