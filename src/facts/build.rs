@@ -33,13 +33,13 @@ fn articles_of(claims: &[Claim], members: &[usize]) -> Vec<usize> {
 /// every claim's same-fact links to the claims after it and indexes the contradiction links
 /// `contras` by claim; `contra_why` holds the reasons of each of them ([`explain_each`]), and
 /// `interner` the reasons handed out so far.
-pub fn build(
+pub fn build<'w>(
     claims: &[Claim],
-    w: &Weighted,
+    w: &'w Weighted,
     mut groups: Vec<Vec<usize>>,
     (contras, contra_why): (&[Edge], &[Reasons]),
     at: &ForwardLinks,
-    interner: &Interner,
+    interner: &Interner<'w>,
 ) -> FactSet {
     for g in &mut groups {
         g.sort_unstable();
@@ -151,25 +151,31 @@ pub fn build(
 /// memberships), and nearly every one is shown somewhere (10,000 generated articles: 282 k
 /// shown of 260 k links): the aligner explains them all while the claims are being grouped,
 /// which is one thread's work, rather than in the facts after.
-pub fn explain_each(w: &Weighted, links: &[Edge], interner: &Interner) -> Vec<Reasons> {
+pub fn explain_each<'w>(w: &'w Weighted, links: &[Edge], interner: &Interner<'w>) -> Vec<Reasons> {
     links.iter().map(|e| explain(w, e, interner)).collect()
 }
 
-fn explain(w: &Weighted, e: &Edge, interner: &Interner) -> Reasons {
-    interner.intern_all(score::explain(w, e.a(), e.b(), &w.shared(e.a(), e.b())))
+/// The shared reasons of link `e`: each reason looked up by how the two claims word its anchor,
+/// written only the first time that wording is met.
+fn explain<'w>(w: &'w Weighted, e: &Edge, interner: &Interner<'w>) -> Reasons {
+    let (a, b) = (e.a(), e.b());
+    let reasons = score::explain_with(w, a, b, &w.shared(a, b), |id, sa, sb| {
+        interner.word(id as u32, sa, sb, || score::reason(w, id, sa, sb))
+    });
+    interner.list(reasons)
 }
 
 /// The links a fact shows, with their reasons: its same-fact links (`same`, both ends members)
 /// then its contradiction links (`contra`: indexes into the corpus's `contras`, whose reasons
 /// are `contra_why`, of those touching a member), in that order, keeping the [`MAX_WHY`]
 /// strongest and each member's strongest (earlier links first among equals).
-fn links(
-    w: &Weighted,
+fn links<'w>(
+    w: &'w Weighted,
     same: &[Edge],
     contra: &[u32],
     (contras, contra_why): (&[Edge], &[Reasons]),
     members: &[usize],
-    interner: &Interner,
+    interner: &Interner<'w>,
 ) -> Vec<Link> {
     let all: Vec<(&Edge, Option<usize>)> = same
         .iter()

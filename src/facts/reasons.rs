@@ -10,9 +10,11 @@
 //! [`deserialize`] does the same while the facts are read back from the cache.
 
 use foldhash::HashSet;
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
 use serde::{Deserialize, Deserializer};
 use std::cell::RefCell;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex};
 
 /// One reason of a link, shared between all the links that give it.
@@ -53,36 +55,120 @@ impl Seen {
     }
 }
 
-/// Hands out one shared [`Reasons`] per distinct list, and one shared [`Reason`] per distinct
-/// text within the lists of a shard. Safe to use from several threads.
+/// Hands out the aligner's shared reasons and lists of reasons while it explains links. Safe
+/// to use from several threads.
 ///
-/// Lists are spread over [`SHARDS`] sets by a hash of their texts, each behind its own lock:
-/// both cores explain links at once while the facts are built, and with one lock they spent
-/// their time waking each other. Equal lists always go to the same shard, so each is still
-/// held once; a text in lists of several shards is held once per shard (a few distinct texts).
-pub struct Interner {
-    shards: Box<[Mutex<Seen>]>,
+/// Explaining a link once wrote every reason's text, then hashed and compared it to find the
+/// shared one, then hashed the texts again to find the shared list: a tenth of the aligner's
+/// time at archive scale. A reason is instead looked up by what it is made of, an anchor and
+/// the two claims' surfaces for it (borrowed from the aligner's index for as long as the
+/// interner lives), and written only the first time; a list is looked up by which shared
+/// reasons it holds, in order, so hashing and comparing one reads pointers only. Every
+/// distinct text is one allocation, whatever led to it, so that equal lists are always the
+/// same pointers.
+///
+/// Each table is spread over [`SHARDS`] behind its own lock: both cores explain links at once
+/// while the facts are built, and with one lock they spent their time waking each other.
+pub struct Interner<'w> {
+    /// The reason of each `(anchor, surface in a, surface in b)` seen so far, by hash.
+    words: Box<[Mutex<Worded<'w>>]>,
+    /// Every distinct text: asked only when a new way of wording an anchor is met.
+    texts: Mutex<HashSet<Reason>>,
+    /// Every distinct list, by a hash of its reasons' addresses.
+    lists: Box<[Mutex<HashTable<Reasons>>]>,
 }
 
-/// Shards of an [`Interner`].
+/// An anchor as two claims word it: what a reason's text is made of.
+type Word<'w> = (u32, &'w str, &'w str);
+
+/// The reasons of the wordings of one shard, by the wordings' hash.
+type Worded<'w> = HashTable<(Word<'w>, Reason)>;
+
+/// Shards of each of an [`Interner`]'s tables.
 const SHARDS: usize = 16;
 
-impl Default for Interner {
+impl Default for Interner<'_> {
     fn default() -> Self {
         Interner {
-            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            words: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            texts: Mutex::default(),
+            lists: (0..SHARDS).map(|_| Mutex::default()).collect(),
         }
     }
 }
 
-impl Interner {
-    /// The shared list of reasons for `texts`, in order (one lock for the whole list: a
-    /// link's reasons are interned together).
-    pub fn intern_all(&self, texts: Vec<String>) -> Reasons {
-        let shard = foldhash::fast::FixedState::default().hash_one(&texts) as usize % SHARDS;
-        let mut seen = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
-        seen.list(texts)
+/// A lock's data, even if a thread panicked holding it: the tables only ever grow by whole
+/// entries, so what a panicking thread left is still consistent.
+fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl<'w> Interner<'w> {
+    /// The shared reason for anchor `id` worded `sa` and `sb` by two claims, written by
+    /// `text` the first time this wording is met. `text` must give equal texts for equal
+    /// arguments.
+    pub fn word(&self, id: u32, sa: &'w str, sb: &'w str, text: impl FnOnce() -> String) -> Reason {
+        let key = (id, sa, sb);
+        let hash = FixedState::default().hash_one(key);
+        let shard = &self.words[shard_of(hash)];
+        if let Some((_, r)) = locked(shard).find(hash, |e| e.0 == key) {
+            return r.clone();
+        }
+        // Written and made shared outside the shard's lock; another thread meeting the same
+        // wording meanwhile finds the same text, so both keep one allocation.
+        let reason = self.text(text());
+        let mut words = locked(shard);
+        match words.find(hash, |e| e.0 == key) {
+            Some((_, r)) => r.clone(),
+            None => {
+                let rehash = |e: &(Word<'w>, Reason)| FixedState::default().hash_one(e.0);
+                words.insert_unique(hash, (key, reason.clone()), rehash);
+                reason
+            }
+        }
     }
+
+    /// The one shared reason of text `text`.
+    fn text(&self, text: String) -> Reason {
+        let mut texts = locked(&self.texts);
+        if let Some(r) = texts.get(text.as_str()) {
+            return r.clone();
+        }
+        let r: Reason = Arc::from(text);
+        texts.insert(r.clone());
+        r
+    }
+
+    /// The shared list of `reasons` (handed out by [`Interner::word`]), in order.
+    pub fn list(&self, reasons: Vec<Reason>) -> Reasons {
+        let hash = hash_addresses(&reasons);
+        let mut shard = locked(&self.lists[shard_of(hash)]);
+        let same = |l: &Reasons| {
+            l.len() == reasons.len() && l.iter().zip(&reasons).all(|(x, y)| Arc::ptr_eq(x, y))
+        };
+        if let Some(l) = shard.find(hash, same) {
+            return l.clone();
+        }
+        let l: Reasons = reasons.into();
+        shard.insert_unique(hash, l.clone(), |l| hash_addresses(l));
+        l
+    }
+}
+
+/// The shard of an entry of hash `hash`: read from bits the tables themselves do not place
+/// entries by (they use the lowest and the highest).
+fn shard_of(hash: u64) -> usize {
+    (hash >> 32) as usize % SHARDS
+}
+
+/// A hash of which shared reasons a list holds, in order.
+fn hash_addresses(reasons: &[Reason]) -> u64 {
+    let state = FixedState::default();
+    let mut h = state.build_hasher();
+    for r in reasons {
+        h.write_usize(Arc::as_ptr(r) as *const u8 as usize);
+    }
+    h.finish()
 }
 
 thread_local! {
@@ -135,18 +221,67 @@ mod tests {
     #[test]
     fn equal_reasons_share_one_allocation() {
         let i = Interner::default();
-        let a = i.intern_all(vec!["entity: Netflix".into(), "term: accès".into()]);
-        let b = i.intern_all(vec!["entity: Netflix".into()]);
+        let mut written = 0;
+        let mut word = |id, sa, sb, text: &str| {
+            i.word(id, sa, sb, || {
+                written += 1;
+                text.to_owned()
+            })
+        };
+        let netflix = word(1, "Netflix", "Netflix", "entity: Netflix");
+        let acces = word(2, "accès", "accès", "term: accès");
+        // Another wording of the same anchor giving the same text: one allocation still.
+        let netflix_again = word(1, "Netflix", "NETFLIX", "entity: Netflix");
+        assert!(Arc::ptr_eq(&netflix, &netflix_again));
+        // A wording met before is not written again.
+        let acces_again = word(2, "accès", "accès", "unused");
+        assert!(Arc::ptr_eq(&acces, &acces_again));
+        assert_eq!(written, 3);
+        let a = i.list(vec![netflix.clone(), acces.clone()]);
+        let b = i.list(vec![netflix_again.clone()]);
         assert!(Arc::ptr_eq(&a[0], &b[0]));
         assert_eq!(&*a[1], "term: accès");
-        let again = i.intern_all(vec!["entity: Netflix".into(), "term: accès".into()]);
+        let again = i.list(vec![netflix.clone(), acces_again]);
         assert!(Arc::ptr_eq(&a, &again), "an equal list is the same list");
-        let swapped = i.intern_all(vec!["term: accès".into(), "entity: Netflix".into()]);
+        let swapped = i.list(vec![acces.clone(), netflix.clone()]);
         assert!(
             !Arc::ptr_eq(&a, &swapped) && swapped.len() == 2,
             "order is kept"
         );
         assert_eq!(&*swapped[0], "term: accès");
+        assert!(Arc::ptr_eq(&i.list(Vec::new()), &i.list(Vec::new())));
+    }
+
+    #[test]
+    fn many_threads_get_one_allocation_per_text() {
+        let surfaces: Vec<String> = (0..64).map(|k| format!("mot{}", k % 8)).collect();
+        let i = Interner::default();
+        let lists: Vec<Reasons> = std::thread::scope(|s| {
+            // Spawned all before any is joined, so that they run at once.
+            let handles: Vec<_> = (0..4)
+                .map(|_| {
+                    s.spawn(|| {
+                        (0..64)
+                            .map(|k| {
+                                let r = i.word(k as u32, &surfaces[k], &surfaces[k], || {
+                                    format!("term: {}", surfaces[k])
+                                });
+                                i.list(vec![r])
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .collect()
+        });
+        // 64 wordings, 8 texts: every list of one text is the same list.
+        for l in &lists {
+            let first = lists.iter().find(|m| m[0] == l[0]).unwrap();
+            assert!(Arc::ptr_eq(l, first), "{}", l[0]);
+        }
     }
 
     #[test]

@@ -149,6 +149,20 @@ const MAX_REASONS: usize = 8;
 /// Hundreds of thousands of links are explained at archive scale and a link shares a dozen
 /// anchors or more: the texts are written only for the weights that can make the list.
 pub fn explain(w: &Weighted, a: usize, b: usize, shared: &[(usize, usize)]) -> Vec<String> {
+    explain_with(w, a, b, shared, |id, sa, sb| reason(w, id, sa, sb))
+}
+
+/// [`explain`], each reason worded by `word(anchor id, surface in a, surface in b)`: the
+/// aligner hands out a shared reason for each way two claims word an anchor rather than
+/// writing its text again for every link ([`super::reasons::Interner`]). `word` must give
+/// equal texts for equal arguments, as [`reason`] does.
+pub fn explain_with<'w, R: AsRef<str>>(
+    w: &'w Weighted,
+    a: usize,
+    b: usize,
+    shared: &[(usize, usize)],
+    mut word: impl FnMut(usize, &'w str, &'w str) -> R,
+) -> Vec<R> {
     let ids_a = w.ids(a);
     // Phrases are never shown: not even their surfaces are read.
     let mut ranked: Vec<(f32, usize, usize, usize)> = shared
@@ -159,8 +173,8 @@ pub fn explain(w: &Weighted, a: usize, b: usize, shared: &[(usize, usize)]) -> V
         })
         .collect();
     ranked.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let mut out: Vec<String> = Vec::with_capacity(MAX_REASONS.min(ranked.len()));
-    let mut tied: Vec<String> = Vec::new();
+    let mut out: Vec<R> = Vec::with_capacity(MAX_REASONS.min(ranked.len()));
+    let mut tied: Vec<R> = Vec::new();
     let mut k = 0;
     while k < ranked.len() && out.len() < MAX_REASONS {
         let weight = ranked[k].0;
@@ -172,14 +186,14 @@ pub fn explain(w: &Weighted, a: usize, b: usize, shared: &[(usize, usize)]) -> V
         tied.extend(
             ranked[k..end]
                 .iter()
-                .map(|&(_, id, i, j)| reason(w, id, w.surface(a, i), w.surface(b, j))),
+                .map(|&(_, id, i, j)| word(id, w.surface(a, i), w.surface(b, j))),
         );
-        tied.sort();
+        tied.sort_by(|x, y| x.as_ref().cmp(y.as_ref()));
         for text in tied.drain(..) {
             if out.len() == MAX_REASONS {
                 break;
             }
-            if out.last() != Some(&text) {
+            if out.last().map(AsRef::as_ref) != Some(text.as_ref()) {
                 out.push(text);
             }
         }
@@ -189,7 +203,7 @@ pub fn explain(w: &Weighted, a: usize, b: usize, shared: &[(usize, usize)]) -> V
 }
 
 /// How a shared anchor (`id`, worded `sa` and `sb` by the two claims) reads in a link's reasons.
-fn reason(w: &Weighted, id: usize, sa: &str, sb: &str) -> String {
+pub fn reason(w: &Weighted, id: usize, sa: &str, sb: &str) -> String {
     let kind = w.kinds[id];
     let same = || sa == sb || fold(sa) == fold(sb);
     match kind {
