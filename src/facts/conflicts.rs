@@ -30,12 +30,13 @@ fn role_name(kind: QuantityKind) -> &'static str {
 /// The conflicts among `members` (claim indexes) of one fact.
 pub fn conflicts(claims: &[Claim], members: &[usize]) -> Vec<Conflict> {
     let mut out: Vec<Conflict> = Vec::new();
+    // Most conflicting pairs of a large fact repeat a conflict already found: it is looked
+    // up on borrowed values, and its strings written only when it is new.
     let mut push = |kind: &str, va: &str, vb: &str, a: usize, b: usize| {
-        let mut values = vec![va.to_owned(), vb.to_owned()];
-        values.sort();
+        let (lo, hi) = if va <= vb { (va, vb) } else { (vb, va) };
         if let Some(c) = out
             .iter_mut()
-            .find(|c| c.kind == kind && c.values == values)
+            .find(|c| c.kind == kind && c.values[0] == lo && c.values[1] == hi)
         {
             for x in [a, b] {
                 if !c.claims.contains(&x) {
@@ -45,7 +46,7 @@ pub fn conflicts(claims: &[Claim], members: &[usize]) -> Vec<Conflict> {
         } else {
             out.push(Conflict {
                 kind: kind.to_owned(),
-                values,
+                values: vec![lo.to_owned(), hi.to_owned()],
                 claims: vec![a, b],
             });
         }
@@ -56,32 +57,38 @@ pub fn conflicts(claims: &[Claim], members: &[usize]) -> Vec<Conflict> {
             if ca.article == cb.article {
                 continue;
             }
+            // A pair of members is compared for every two members of a fact, hundreds at
+            // archive scale: what is rare (a conflicting value) is looked for first, and only
+            // then whether the two also agree on another value.
             let date_pairs = || {
                 ca.dates
                     .iter()
                     .flat_map(|x| cb.dates.iter().map(move |y| (x, y, compare_dates(x, y))))
             };
-            if !date_pairs().any(|p| agree(p.2))
-                && let Some((x, y, _)) = date_pairs().find(|p| p.2 == ValueMatch::Conflict)
+            if let Some((x, y, _)) = date_pairs().find(|p| p.2 == ValueMatch::Conflict)
+                && !date_pairs().any(|p| agree(p.2))
             {
                 push("date", &x.text, &y.text, a, b);
             }
             for qa in &ca.quantities {
-                // The values of the other member comparable with this one: same role.
-                let same_role: Vec<_> = cb
+                let Some(qb) = cb
                     .quantities
                     .iter()
-                    .filter(|q| compare_quantities(qa, q) != ValueMatch::Unrelated)
-                    .collect();
+                    .find(|q| compare_quantities(qa, q) == ValueMatch::Conflict)
+                else {
+                    continue;
+                };
+                // The values of the other member comparable with this one: same role.
+                let same_role = || {
+                    cb.quantities
+                        .iter()
+                        .filter(|q| compare_quantities(qa, q) != ValueMatch::Unrelated)
+                };
                 let agreeing = ca
                     .quantities
                     .iter()
-                    .any(|x| same_role.iter().any(|y| agree(compare_quantities(x, y))));
-                if let Some(qb) = same_role
-                    .iter()
-                    .find(|q| compare_quantities(qa, q) == ValueMatch::Conflict)
-                    .filter(|_| !agreeing)
-                {
+                    .any(|x| same_role().any(|y| agree(compare_quantities(x, y))));
+                if !agreeing {
                     push(role_name(qa.kind), &qa.text, &qb.text, a, b);
                 }
             }
