@@ -46,13 +46,18 @@ impl Seen {
     }
 
     fn reason(&mut self, text: String) -> Reason {
-        if let Some(r) = self.reasons.get(text.as_str()) {
-            return r.clone();
-        }
-        let r: Reason = Arc::from(text);
-        self.reasons.insert(r.clone());
-        r
+        shared(&mut self.reasons, text)
     }
+}
+
+/// The reason of text `text` held in `texts`, added to it if new.
+fn shared(texts: &mut HashSet<Reason>, text: String) -> Reason {
+    if let Some(r) = texts.get(text.as_str()) {
+        return r.clone();
+    }
+    let r: Reason = Arc::from(text);
+    texts.insert(r.clone());
+    r
 }
 
 /// Hands out the aligner's shared reasons and lists of reasons while it explains links. Safe
@@ -130,13 +135,7 @@ impl<'w> Interner<'w> {
 
     /// The one shared reason of text `text`.
     fn text(&self, text: String) -> Reason {
-        let mut texts = locked(&self.texts);
-        if let Some(r) = texts.get(text.as_str()) {
-            return r.clone();
-        }
-        let r: Reason = Arc::from(text);
-        texts.insert(r.clone());
-        r
+        shared(&mut locked(&self.texts), text)
     }
 
     /// The shared list of `reasons` (handed out by [`Interner::word`]), in order.
